@@ -1,0 +1,38 @@
+/*
+ * error.h - every error code Harbor's kernel and servers return.
+ *
+ * One enum for the whole system, so a code means the same thing wherever it
+ * comes from: a trap, a kernel object, a server. 0 is success; every error
+ * is a small positive number with a message in error_names (error_string()).
+ * Traps return them in %eax; RPC replies carry them in their return code.
+ */
+#ifndef HARBOR_ERROR_H
+#define HARBOR_ERROR_H
+
+enum harbor_error {
+	ERR_OK = 0,
+	ERR_BAD_ADDRESS,	/* a pointer is unmapped, in kernel space or wraps */
+	ERR_BAD_SIZE,		/* a size is too small, too large or misaligned */
+	ERR_BAD_NAME,		/* the name denotes no right in this task */
+	ERR_BAD_RIGHT,		/* the name holds a right, but not the one needed */
+	ERR_BAD_DISPOSITION,	/* a header or descriptor says how to pass a right in a way that is not allowed */
+	ERR_BAD_OPERATION,	/* unknown trap or unknown operation id */
+	ERR_BAD_MESSAGE,	/* the message is malformed (descriptors, lengths, strings) */
+	ERR_BAD_ARGUMENT,	/* an argument is out of range */
+	ERR_TIMED_OUT,		/* the timeout passed (or, with timeout 0, the call would block) */
+	ERR_TOO_LARGE,		/* receive buffer too small; the message stays queued */
+	ERR_PORT_DEAD,		/* the port died while we used or waited on it */
+	ERR_NO_MEMORY,		/* kernel pool, per-task quota or physical memory exhausted */
+	ERR_NO_SPACE,		/* a table (name space, queue) is full */
+	ERR_NO_REPLY,		/* the server destroyed our reply right without answering */
+	ERR_BAD_REPLY,		/* the reply does not have the shape the interface promised */
+	ERR_DENIED,		/* the caller may not do this */
+	ERR_EXISTS,		/* the thing is already there */
+	ERR_NOT_FOUND,		/* no such thing */
+	ERR_COUNT		/* number of codes; not an error */
+};
+
+/* error_string - a short English description of code, or "unknown error". */
+const char *error_string(int code);
+
+#endif /* HARBOR_ERROR_H */

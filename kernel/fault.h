@@ -1,0 +1,18 @@
+/*
+ * fault.h - what happens to a task whose thread faults in user mode.
+ */
+#ifndef KERNEL_FAULT_H
+#define KERNEL_FAULT_H
+
+#include <stdint.h>
+
+/*
+ * fault_user - the current thread took exception trapno (called `name`)
+ * at eip in user mode (addr: the faulting address of a page fault). The
+ * task is killed with a report on the debug line; this does not return.
+ * (Later, page faults become messages to the task's pager.)
+ */
+void fault_user(uint32_t trapno, const char *name, uint32_t eip, uint32_t err, uint32_t addr)
+	__attribute__((noreturn));
+
+#endif /* KERNEL_FAULT_H */

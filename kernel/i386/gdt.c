@@ -1,0 +1,67 @@
+/*
+ * gdt.c - segments and the TSS.
+ *
+ * Flat segments (base 0, limit 4 GiB) for kernel and user code and data;
+ * protection comes from paging. The TSS only tells the CPU which kernel
+ * stack to switch to on a trap from user mode (esp0), per running thread.
+ */
+#include "kernel/i386/cpu.h"
+#include "kernel/lib.h"
+
+struct tss {
+	uint32_t link, esp0, ss0, esp1, ss1, esp2, ss2;
+	uint32_t cr3, eip, eflags, eax, ecx, edx, ebx, esp, ebp, esi, edi;
+	uint32_t es, cs, ss, ds, fs, gs, ldt;
+	uint16_t trap, iomap_base;
+} __attribute__((packed));
+
+static struct tss tss;
+
+/* Segment descriptor: base, limit (in 4 KiB units when G is set), access, flags. */
+#define SEG(base, limit, access, flags) ( \
+	((uint64_t)((limit) & 0xffff)) | \
+	((uint64_t)((base) & 0xffffff) << 16) | \
+	((uint64_t)(access) << 40) | \
+	((uint64_t)(((limit) >> 16) & 0xf) << 48) | \
+	((uint64_t)(flags) << 52) | \
+	((uint64_t)(((base) >> 24) & 0xff) << 56))
+
+#define ACC_KCODE	0x9a	/* present, ring 0, code, readable */
+#define ACC_KDATA	0x92	/* present, ring 0, data, writable */
+#define ACC_UCODE	0xfa	/* ring 3 */
+#define ACC_UDATA	0xf2
+#define ACC_TSS		0x89	/* present, 32-bit available TSS */
+#define FLAGS_4K_32	0xc	/* granularity 4 KiB, 32-bit */
+
+static uint64_t gdt[6];
+
+static struct {
+	uint16_t limit;
+	uint32_t base;
+} __attribute__((packed)) gdtr = { sizeof(gdt) - 1, (uint32_t)gdt };
+
+void
+gdt_init(void)
+{
+	gdt[1] = SEG(0, 0xfffff, ACC_KCODE, FLAGS_4K_32);
+	gdt[2] = SEG(0, 0xfffff, ACC_KDATA, FLAGS_4K_32);
+	gdt[3] = SEG(0, 0xfffff, ACC_UCODE, FLAGS_4K_32);
+	gdt[4] = SEG(0, 0xfffff, ACC_UDATA, FLAGS_4K_32);
+	gdt[5] = SEG((uint32_t)&tss, sizeof(tss) - 1, ACC_TSS, 0);
+	tss.ss0 = SEG_KDATA;
+	tss.iomap_base = sizeof(tss);	/* no I/O bitmap: user in/out faults */
+
+	__asm__ volatile("lgdt %0" : : "m"(gdtr));
+	__asm__ volatile(
+		"movw %w0, %%ds; movw %w0, %%es; movw %w0, %%ss;"
+		"movw %w0, %%fs; movw %w0, %%gs;"
+		"ljmp %1, $1f; 1:"
+		: : "r"(SEG_KDATA), "i"(SEG_KCODE));
+	__asm__ volatile("ltr %w0" : : "r"(SEG_TSS));
+}
+
+void
+tss_set_kernel_stack(uint32_t esp0)
+{
+	tss.esp0 = esp0;
+}

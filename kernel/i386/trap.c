@@ -1,0 +1,106 @@
+/*
+ * trap.c - the IDT and the one C entry point of every trap: trap(tf).
+ *
+ * Three kinds of trap arrive here: the IPC trap (vector MSG_TRAP_VECTOR,
+ * the only system call), hardware interrupts, and CPU exceptions. An
+ * exception in user mode is the task's fault (fault.c decides what happens
+ * to the task); an exception in kernel mode is a kernel bug and panics.
+ */
+#include "kernel/i386/cpu.h"
+#include "kernel/i386/x86.h"
+#include "kernel/ipc.h"
+#include "kernel/fault.h"
+#include "kernel/lib.h"
+#include "kernel/panic.h"
+#include "kernel/sched.h"
+#include "kernel/thread.h"
+#include "harbor/msg.h"
+
+struct gate {
+	uint16_t off_lo, sel;
+	uint8_t zero, type;	/* type: present, DPL, 32-bit interrupt gate */
+	uint16_t off_hi;
+} __attribute__((packed));
+
+#define GATE_INTR_K	0x8e	/* interrupt gate, DPL 0: IF cleared on entry */
+#define GATE_INTR_U	0xee	/* DPL 3: user code may `int` it */
+
+static struct gate idt[256];
+extern uint32_t trap_vectors[];
+
+static const char *const exception_names[] = {
+	[0] = "divide error", [1] = "debug", [2] = "NMI", [3] = "breakpoint",
+	[4] = "overflow", [5] = "bound range", [6] = "invalid opcode",
+	[7] = "device not available", [8] = "double fault",
+	[10] = "invalid TSS", [11] = "segment not present",
+	[12] = "stack fault", [13] = "general protection fault",
+	[14] = "page fault", [16] = "x87 floating point error",
+	[17] = "alignment check", [18] = "machine check", [19] = "SIMD floating point error",
+};
+
+const char *
+trap_name(uint32_t trapno)
+{
+	if (trapno < ARRAY_SIZE(exception_names) && exception_names[trapno])
+		return exception_names[trapno];
+	if (trapno == MSG_TRAP_VECTOR)
+		return "IPC trap";
+	if (trapno >= IRQ_BASE && trapno < IRQ_BASE + 16)
+		return "interrupt";
+	return "unknown trap";
+}
+
+static void
+set_gate(int vec, uint32_t handler, uint8_t type)
+{
+	idt[vec] = (struct gate){
+		.off_lo = handler & 0xffff, .sel = SEG_KCODE,
+		.type = type, .off_hi = handler >> 16,
+	};
+}
+
+void
+idt_init(void)
+{
+	static struct {
+		uint16_t limit;
+		uint32_t base;
+	} __attribute__((packed)) idtr = { sizeof(idt) - 1, (uint32_t)idt };
+
+	for (int i = 0; i < 20; i++)
+		set_gate(i, trap_vectors[i], GATE_INTR_K);
+	for (int i = 0; i < 16; i++)
+		set_gate(IRQ_BASE + i, trap_vectors[20 + i], GATE_INTR_K);
+	set_gate(MSG_TRAP_VECTOR, trap_vectors[36], GATE_INTR_U);
+	__asm__ volatile("lidt %0" : : "m"(idtr));
+}
+
+/* trap - called by alltraps with interrupts off; tf is on the current kernel stack. */
+void trap(struct trapframe *tf);
+
+void
+trap(struct trapframe *tf)
+{
+	int from_user = (tf->cs & 3) == 3;
+
+	if (tf->trapno == MSG_TRAP_VECTOR) {
+		current->tf = tf;
+		tf->eax = ipc_trap(tf->eax, tf->ebx, tf->ecx, tf->edx, tf->esi, tf->edi);
+	} else if (tf->trapno >= IRQ_BASE && tf->trapno < IRQ_BASE + 16) {
+		int irq = tf->trapno - IRQ_BASE;
+		if (irq == IRQ_TIMER) {
+			pic_eoi(irq);
+			sched_tick();
+		} else {
+			pic_eoi(irq);	/* no driver binds IRQs yet (issue 3) */
+		}
+	} else if (from_user) {
+		current->tf = tf;
+		fault_user(tf->trapno, trap_name(tf->trapno), tf->eip, tf->err,
+			   tf->trapno == 14 ? rcr2() : 0);
+	} else {
+		panic_trap(tf);
+	}
+	if (from_user)
+		sched_preempt_point();
+}

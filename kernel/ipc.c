@@ -1,0 +1,248 @@
+/*
+ * ipc.c - the three IPC traps: msg_send, msg_receive, msg_rpc.
+ *
+ * This is the only way into the kernel from user mode. A send checks the
+ * header, waits for room on the destination queue (or fails at once when
+ * polling), then copies the message in and moves its rights (msgcopy.c)
+ * with no further chance to block, so a send either happens whole or
+ * changes nothing. A receive takes the first queued message or waits for
+ * one. msg_rpc does both in one trap; when the send woke the server, the
+ * CPU goes straight to it (sched_handoff): the RPC fast path.
+ *
+ * Messages to kernel objects (task, thread, host ports) never queue: the
+ * kernel serves them at once in the sender's context (kobject.c).
+ */
+#include <stddef.h>
+#include "kernel/ipc.h"
+#include "kernel/kmsg.h"
+#include "kernel/kobject.h"
+#include "kernel/msgcopy.h"
+#include "kernel/port.h"
+#include "kernel/right.h"
+#include "kernel/sched.h"
+#include "kernel/space.h"
+#include "kernel/task.h"
+#include "kernel/thread.h"
+#include "kernel/vm.h"
+#include "harbor/error.h"
+#include "harbor/msg.h"
+
+/* How long a trap may wait, decided once per trap. */
+struct ipc_wait {
+	int timed;		/* MSG_OPT_TIMEOUT was given */
+	int poll;		/* ... with a timeout of 0 */
+	uint32_t deadline;	/* tick at which to give up */
+};
+
+/* Block on q as w allows. ERR_OK means: woken, look again. */
+static int
+ipc_wait(struct waitq *q, const struct ipc_wait *w)
+{
+	uint32_t left = 0;
+
+	if (w->timed) {
+		if (w->poll || (int32_t)(w->deadline - ticks) <= 0)
+			return ERR_TIMED_OUT;
+		left = w->deadline - ticks;
+	}
+	return sched_block(q, left);
+}
+
+/* Wake the first thread waiting to receive on p; returns it or NULL. */
+static struct thread *
+ipc_wake_receiver(struct port *p)
+{
+	struct thread *th = p->receivers.head;
+
+	if (th)
+		sched_wakeup(th, ERR_OK);
+	return th;
+}
+
+/*
+ * Wait until h's destination can take a message. Messages to kernel
+ * objects and sends through a send-once right (replies) never wait.
+ */
+static int
+ipc_wait_room(struct task *t, const struct msg_header *h, const struct ipc_wait *w,
+	      struct port **destp)
+{
+	for (;;) {
+		struct port *dest;
+		uint32_t disp = MSG_BITS_DEST(h->bits);
+		int err = right_check(t, h->dest, disp, &dest);
+
+		if (err != ERR_OK)
+			return err;
+		*destp = dest;
+		if (dest->ktype != KOBJ_NONE || right_kind(disp) == MSG_MOVE_SEND_ONCE ||
+		    port_has_room(dest))
+			return ERR_OK;
+		err = ipc_wait(&dest->senders, w);
+		if (err != ERR_OK)
+			return err;
+	}
+}
+
+static int
+ipc_send(struct task *t, uint32_t umsg, const struct ipc_wait *w, struct thread **woken)
+{
+	struct msg_header h;
+	struct port *dest;
+	struct kmsg *m;
+	int err;
+
+	*woken = NULL;
+	if (vm_copyin(t, &h, umsg, sizeof(h)) != ERR_OK)
+		return ERR_BAD_ADDRESS;
+	if (h.size < MSG_SIZE_MIN || h.size > MSG_SIZE_MAX || h.size % 4 != 0)
+		return ERR_BAD_SIZE;
+	if (h.bits & ~MSG_BITS_USER)
+		return ERR_BAD_MESSAGE;
+	err = ipc_wait_room(t, &h, w, &dest);
+	if (err != ERR_OK)
+		return err;
+
+	/* From here on nothing blocks: the send happens whole or not at all. */
+	m = kmsg_alloc(h.size, dest->receiver);
+	if (m == NULL)
+		return ERR_NO_MEMORY;
+	if (vm_copyin(t, m->msg, umsg, h.size) != ERR_OK) {
+		kmsg_free(m);
+		return ERR_BAD_ADDRESS;
+	}
+	*m->msg = h;		/* the header we checked, whatever the user copy says now */
+	err = msg_copyin(t, m);
+	if (err != ERR_OK) {
+		kmsg_free(m);
+		return err;
+	}
+	if (dest->ktype != KOBJ_NONE)
+		return kobject_request(dest, m);
+	port_enqueue(dest, m);
+	*woken = ipc_wake_receiver(dest);
+	return ERR_OK;
+}
+
+static int
+ipc_receive(struct task *t, uint32_t ubuf, uint32_t size, port_name_t name,
+	    const struct ipc_wait *w)
+{
+	for (;;) {
+		struct space_entry *e = space_lookup(t->space, name);
+		struct port *p;
+		struct kmsg *m;
+		int err;
+
+		if (e == NULL)
+			return ERR_BAD_NAME;
+		if (!(e->rights & RIGHT_RECEIVE))
+			return ERR_BAD_RIGHT;
+		p = e->port;
+		m = port_peek(p);
+		if (m != NULL) {
+			if (m->size > size) {
+				uint32_t need = m->size;
+				vm_copyout(t, ubuf + offsetof(struct msg_header, size), &need, sizeof(need));
+				return ERR_TOO_LARGE;
+			}
+			port_dequeue(p);
+			if (p->senders.head)
+				sched_wakeup(p->senders.head, ERR_OK);
+			return msg_copyout(t, m, ubuf, name);
+		}
+		/* A sender waiting on a rendezvous port may go now that we wait. */
+		if (p->senders.head)
+			sched_wakeup(p->senders.head, ERR_OK);
+		err = ipc_wait(&p->receivers, w);
+		if (err != ERR_OK)
+			return err;
+	}
+}
+
+/* Check a receive buffer and port before anything happens. */
+static int
+ipc_check_receive(struct task *t, uint32_t ubuf, uint32_t size, port_name_t name)
+{
+	struct space_entry *e;
+
+	if (size < MSG_SIZE_MIN)
+		return ERR_BAD_SIZE;
+	if (vm_check(t, ubuf, size < MSG_SIZE_MAX ? size : MSG_SIZE_MAX, 1) != ERR_OK)
+		return ERR_BAD_ADDRESS;
+	e = space_lookup(t->space, name);
+	if (e == NULL)
+		return ERR_BAD_NAME;
+	if (!(e->rights & RIGHT_RECEIVE))
+		return ERR_BAD_RIGHT;
+	return ERR_OK;
+}
+
+int
+ipc_trap(uint32_t op, uint32_t a1, uint32_t a2, uint32_t a3, uint32_t a4, uint32_t a5)
+{
+	struct task *t = current->task;
+	struct thread *woken;
+	struct ipc_wait w;
+	uint32_t options = op == MSG_TRAP_SEND ? a2 : a4;
+	uint32_t timeout = op == MSG_TRAP_SEND ? a3 : a5;
+	int err;
+
+	if (op != MSG_TRAP_SEND && op != MSG_TRAP_RECEIVE && op != MSG_TRAP_RPC)
+		return ERR_BAD_OPERATION;
+	if (options & ~MSG_OPT_USER)
+		return ERR_BAD_ARGUMENT;
+	w.timed = (options & MSG_OPT_TIMEOUT) != 0;
+	w.poll = w.timed && timeout == 0;
+	w.deadline = ticks + (w.timed && timeout ? sched_ms_to_ticks(timeout) : 0);
+
+	switch (op) {
+	case MSG_TRAP_SEND:	/* msg_send(msg, options, timeout) */
+		return ipc_send(t, a1, &w, &woken);
+	case MSG_TRAP_RECEIVE:	/* msg_receive(buf, size, port, options, timeout) */
+		err = ipc_check_receive(t, a1, a2, a3);
+		return err != ERR_OK ? err : ipc_receive(t, a1, a2, a3, &w);
+	default:		/* msg_rpc(msg, size, rcv_port, options, timeout) */
+		err = ipc_check_receive(t, a1, a2, a3);
+		if (err == ERR_OK)
+			err = ipc_send(t, a1, &w, &woken);
+		if (err != ERR_OK)
+			return err;
+		if (woken)
+			sched_handoff(woken);
+		return ipc_receive(t, a1, a2, a3, &w);
+	}
+}
+
+void
+ipc_deliver(struct port *p, struct kmsg *m)
+{
+	if (p->dead) {
+		ipc_kmsg_destroy(m);
+		return;
+	}
+	port_enqueue(p, m);
+	ipc_wake_receiver(p);
+}
+
+void
+ipc_kmsg_destroy(struct kmsg *m)
+{
+	msg_release_rights(m);
+	kmsg_free(m);
+}
+
+void
+ipc_notify_send_once(struct port *p)
+{
+	struct kmsg *m;
+
+	if (p->dead || p->ktype != KOBJ_NONE)
+		return;
+	m = kmsg_alloc(sizeof(struct msg_header), p->receiver);
+	if (m == NULL)
+		return;		/* the pool is exhausted: the waiter times out instead */
+	*m->msg = (struct msg_header){ .size = sizeof(struct msg_header),
+				       .id = MSG_ID_NOTIFY_SEND_ONCE };
+	ipc_deliver(p, m);
+}

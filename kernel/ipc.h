@@ -1,0 +1,32 @@
+/*
+ * ipc.h - the three IPC traps and the message transfer they share.
+ */
+#ifndef KERNEL_IPC_H
+#define KERNEL_IPC_H
+
+#include <stdint.h>
+
+struct kmsg;
+struct port;
+
+/*
+ * ipc_trap - the system call: op is MSG_TRAP_SEND, _RECEIVE or _RPC with
+ * their arguments (see harbor/msg.h). Returns ERR_OK or an error code;
+ * any other op gets ERR_BAD_OPERATION.
+ */
+int ipc_trap(uint32_t op, uint32_t a1, uint32_t a2, uint32_t a3, uint32_t a4, uint32_t a5);
+
+/*
+ * ipc_deliver - queue a kernel-made message m on port p, past its limit
+ * (notifications and kernel replies never block), and wake a receiver.
+ * Destroys m if p is dead.
+ */
+void ipc_deliver(struct port *p, struct kmsg *m);
+
+/* ipc_kmsg_destroy - destroy m with every right it carries. */
+void ipc_kmsg_destroy(struct kmsg *m);
+
+/* ipc_notify_send_once - tell port p that a send-once right to it died unused. */
+void ipc_notify_send_once(struct port *p);
+
+#endif /* KERNEL_IPC_H */

@@ -1,0 +1,39 @@
+/*
+ * kobject.h - messages to kernel objects: task, thread and host ports.
+ *
+ * The kernel serves these at once, in the sender's context, through the
+ * dispatch functions idlc generates from include/harbor/{task,thread,
+ * host}.defs. Handlers get a struct kobject_call as their ctx.
+ */
+#ifndef KERNEL_KOBJECT_H
+#define KERNEL_KOBJECT_H
+
+#include <stdint.h>
+
+struct kmsg;
+struct port;
+struct task;
+struct thread;
+
+struct kobject_call {
+	void *object;		/* the task, thread or host the port stands for */
+	struct task *caller;	/* the sending task */
+	struct task *kill_task;	/* the caller's own task, to terminate after replying */
+	struct thread *kill_thread;	/* the caller's own thread, likewise */
+};
+
+/*
+ * kobject_request - serve request m (rights already copied in) sent to
+ * kernel object port dest, deliver the reply to m's reply right, destroy
+ * m. May not return, when the request terminates the caller. Returns
+ * ERR_OK, or ERR_NO_MEMORY when there was no room for the reply.
+ */
+int kobject_request(struct port *dest, struct kmsg *m);
+
+/* kobject_port_out - turn port p into an out-right for a reply (a send right in transit). */
+uint32_t kobject_port_out(struct port *p);
+
+/* kobject_host_init - make the host port; returns it (one reference is the host's). */
+struct port *kobject_host_init(void);
+
+#endif /* KERNEL_KOBJECT_H */

@@ -1,0 +1,31 @@
+/*
+ * module.h - the boot modules GRUB loaded, and starting them as tasks.
+ */
+#ifndef KERNEL_MODULE_H
+#define KERNEL_MODULE_H
+
+#include <stdint.h>
+
+struct port;
+struct task;
+
+#define MODULE_MAX	32u
+
+/* module_init - record the modules from the Multiboot information. */
+void module_init(uint32_t mods_addr, uint32_t mods_count);
+
+/* module_end - the first physical address above every module. */
+uint32_t module_end(void);
+
+/*
+ * module_spawn - start the module named by the first word of `args` as a
+ * new task, with `args` as its argument string, NAME_THREAD_SELF, and the
+ * send rights bootstrap and host (either may be NULL; references are
+ * taken) at NAME_BOOTSTRAP and NAME_HOST; its first thread gets arg in
+ * %eax. Returns the task or NULL with *err: ERR_NOT_FOUND (no such
+ * module), ERR_BAD_ARGUMENT (not a valid executable), ERR_NO_MEMORY.
+ */
+struct task *module_spawn(const char *args, struct port *bootstrap, struct port *host,
+			  uint32_t arg, int *err);
+
+#endif /* KERNEL_MODULE_H */

@@ -1,0 +1,206 @@
+/*
+ * msgcopy.c - moving a message's rights between name spaces.
+ *
+ * Copyin runs in two passes: the first checks every right the message
+ * names and that no right is moved more often than it is held (a name
+ * moved twice, or a receive right moved and used again); only when all of
+ * it is good does the second pass take the rights. So a malformed message
+ * is rejected whole.
+ */
+#include <stddef.h>
+#include "kernel/msgcopy.h"
+#include "kernel/kmsg.h"
+#include "kernel/lib.h"
+#include "kernel/port.h"
+#include "kernel/right.h"
+#include "kernel/space.h"
+#include "kernel/task.h"
+#include "kernel/vm.h"
+#include "harbor/error.h"
+
+/* One use of a name in a message: the header's two and each descriptor's. */
+struct name_use {
+	port_name_t name;
+	uint32_t disp;
+};
+
+/* The descriptors of a complex message, or NULL with *n = 0. */
+static union msg_desc *
+msg_descs(struct kmsg *m, uint32_t *n)
+{
+	struct msg_body *body = (struct msg_body *)(m->msg + 1);
+
+	*n = 0;
+	if (!(m->msg->bits & MSG_BITS_COMPLEX))
+		return NULL;
+	*n = body->desc_count;
+	return (union msg_desc *)(body + 1);
+}
+
+/* Check that the descriptor area fits and holds only port descriptors. */
+static int
+msg_check_descs(struct kmsg *m)
+{
+	uint32_t n;
+	union msg_desc *d;
+
+	if (!(m->msg->bits & MSG_BITS_COMPLEX))
+		return ERR_OK;
+	if (m->size < sizeof(struct msg_header) + sizeof(struct msg_body))
+		return ERR_BAD_MESSAGE;
+	d = msg_descs(m, &n);
+	if (n > MSG_DESC_MAX ||
+	    sizeof(struct msg_header) + sizeof(struct msg_body) + n * sizeof(*d) > m->size)
+		return ERR_BAD_MESSAGE;
+	for (uint32_t i = 0; i < n; i++)
+		if (d[i].type != MSG_DESC_PORT)	/* out-of-line memory: issue 3 */
+			return ERR_BAD_MESSAGE;
+	return ERR_OK;
+}
+
+/* No right may leave t more often than t holds it. */
+static int
+msg_check_moves(struct task *t, const struct name_use *u, uint32_t n)
+{
+	for (uint32_t i = 0; i < n; i++) {
+		uint32_t sends = 0, onces = 0, receives = 0, uses = 0;
+		struct space_entry *e;
+
+		for (uint32_t j = 0; j < n; j++) {
+			if (u[j].name != u[i].name)
+				continue;
+			uses++;
+			sends += u[j].disp == MSG_MOVE_SEND;
+			onces += u[j].disp == MSG_MOVE_SEND_ONCE;
+			receives += u[j].disp == MSG_MOVE_RECEIVE;
+		}
+		e = space_lookup(t->space, u[i].name);
+		if (sends > e->urefs || onces > 1 || (receives && uses > 1))
+			return ERR_BAD_RIGHT;
+	}
+	return ERR_OK;
+}
+
+/* A destination or reply right used up by this send. */
+static void
+right_consume(struct task *t, port_name_t name, uint32_t disp)
+{
+	struct port *p;
+
+	if (disp != MSG_MOVE_SEND && disp != MSG_MOVE_SEND_ONCE)
+		return;		/* copy and make leave the sender's rights alone */
+	p = right_copyin(t, name, disp);
+	if (disp == MSG_MOVE_SEND)
+		p->srights--;
+	port_release(p);
+}
+
+int
+msg_copyin(struct task *t, struct kmsg *m)
+{
+	struct msg_header *h = m->msg;
+	struct name_use use[MSG_DESC_MAX + 2];
+	uint32_t nuse = 0, ndesc, dest_disp = MSG_BITS_DEST(h->bits);
+	uint32_t reply_disp = MSG_BITS_REPLY(h->bits);
+	union msg_desc *d;
+	struct port *p, *dest;
+	int err;
+
+	/* Pass 1: check. */
+	err = right_check(t, h->dest, dest_disp, &dest);
+	if (err != ERR_OK)
+		return err;
+	use[nuse++] = (struct name_use){ h->dest, dest_disp };
+	if (h->reply != NAME_NULL) {
+		if (right_kind(reply_disp) != MSG_MOVE_SEND &&
+		    right_kind(reply_disp) != MSG_MOVE_SEND_ONCE)
+			return ERR_BAD_DISPOSITION;
+		err = right_check(t, h->reply, reply_disp, &p);
+		if (err != ERR_OK)
+			return err;
+		use[nuse++] = (struct name_use){ h->reply, reply_disp };
+	}
+	err = msg_check_descs(m);
+	if (err != ERR_OK)
+		return err;
+	d = msg_descs(m, &ndesc);
+	for (uint32_t i = 0; i < ndesc; i++) {
+		if (right_kind(d[i].port.disposition) == 0)
+			return ERR_BAD_DISPOSITION;
+		if (d[i].port.name == NAME_NULL)
+			continue;
+		err = right_check(t, d[i].port.name, d[i].port.disposition, &p);
+		if (err != ERR_OK)
+			return err;
+		if (d[i].port.disposition == MSG_MOVE_RECEIVE && p == dest)
+			return ERR_BAD_RIGHT;	/* a port cannot carry its own receive right */
+		use[nuse++] = (struct name_use){ d[i].port.name, d[i].port.disposition };
+	}
+	err = msg_check_moves(t, use, nuse);
+	if (err != ERR_OK)
+		return err;
+
+	/* Pass 2: nothing can fail from here on. */
+	m->reply = NULL;
+	m->reply_type = 0;
+	if (h->reply != NAME_NULL) {
+		m->reply = right_copyin(t, h->reply, reply_disp);
+		m->reply_type = right_kind(reply_disp);
+	}
+	for (uint32_t i = 0; i < ndesc; i++) {
+		uint32_t disp = d[i].port.disposition;
+		p = d[i].port.name == NAME_NULL ? NULL : right_copyin(t, d[i].port.name, disp);
+		d[i].port.name = (uint32_t)p;
+		d[i].port.disposition = right_kind(disp);
+		d[i].port.pad = 0;
+	}
+	right_consume(t, h->dest, dest_disp);
+	/* The header now says what the receiver will get (as msg_copyout
+	 * writes it): kernel objects read it straight from the kmsg. */
+	h->bits = (h->bits & MSG_BITS_COMPLEX) | MSG_BITS(MSG_NONE, m->reply_type);
+	return ERR_OK;
+}
+
+int
+msg_copyout(struct task *t, struct kmsg *m, uint32_t ubuf, port_name_t rcv_name)
+{
+	struct msg_header *h = m->msg;
+	uint32_t ndesc;
+	union msg_desc *d = msg_descs(m, &ndesc);
+	int err;
+
+	h->dest = rcv_name;
+	h->reply = NAME_NULL;
+	h->bits &= MSG_BITS_COMPLEX;
+	h->size = m->size;
+	if (m->reply) {
+		h->reply = right_copyout(t, m->reply, m->reply_type);
+		h->bits |= MSG_BITS(MSG_NONE, m->reply_type);
+		m->reply = NULL;
+	}
+	for (uint32_t i = 0; i < ndesc; i++) {
+		struct port *p = (struct port *)d[i].port.name;
+		if (p)
+			d[i].port.name = right_copyout(t, p, d[i].port.disposition);
+	}
+	err = vm_copyout(t, ubuf, h, m->size);
+	kmsg_free(m);
+	return err;
+}
+
+void
+msg_release_rights(struct kmsg *m)
+{
+	uint32_t ndesc;
+	union msg_desc *d = msg_descs(m, &ndesc);
+
+	if (m->reply)
+		right_destroy(m->reply, m->reply_type);
+	m->reply = NULL;
+	for (uint32_t i = 0; i < ndesc; i++) {
+		struct port *p = (struct port *)d[i].port.name;
+		if (p)
+			right_destroy(p, d[i].port.disposition);
+		d[i].port.name = 0;
+	}
+}

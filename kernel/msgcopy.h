@@ -1,0 +1,32 @@
+/*
+ * msgcopy.h - a message's rights on their way into and out of the kernel.
+ */
+#ifndef KERNEL_MSGCOPY_H
+#define KERNEL_MSGCOPY_H
+
+#include <stdint.h>
+#include "harbor/msg.h"
+
+struct kmsg;
+struct task;
+
+/*
+ * msg_copyin - check every right m names (destination, reply, port
+ * descriptors) against t's name space, then take them out of t into m.
+ * Either all of it happens, or (on error) nothing changes. Errors:
+ * ERR_BAD_NAME, ERR_BAD_RIGHT, ERR_BAD_DISPOSITION, ERR_PORT_DEAD,
+ * ERR_BAD_MESSAGE (descriptor count or type).
+ */
+int msg_copyin(struct task *t, struct kmsg *m);
+
+/*
+ * msg_copyout - give t m's rights under new names, write the message to
+ * ubuf (checked writable before) and free m. `rcv_name` is t's name for
+ * the port it came in on. Returns ERR_OK or ERR_BAD_ADDRESS.
+ */
+int msg_copyout(struct task *t, struct kmsg *m, uint32_t ubuf, port_name_t rcv_name);
+
+/* msg_release_rights - destroy the rights m carries (before freeing it). */
+void msg_release_rights(struct kmsg *m);
+
+#endif /* KERNEL_MSGCOPY_H */

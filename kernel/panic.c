@@ -1,0 +1,135 @@
+/*
+ * panic.c - what the kernel says when it finds a bug in itself.
+ *
+ * A panic names what happened, the task and thread that were running, and
+ * a backtrace with function names. The names come from the kernel's own
+ * ELF symbol table, which GRUB loads for us and describes in the Multiboot
+ * information (section headers). Then the machine stops; in a test boot
+ * QEMU exits so the runner sees the panic at once.
+ */
+#include "kernel/panic.h"
+#include "kernel/lib.h"
+#include "kernel/pmem.h"
+#include "kernel/sched.h"
+#include "kernel/task.h"
+#include "kernel/thread.h"
+#include "kernel/i386/cpu.h"
+#include "kernel/i386/x86.h"
+
+struct elf_shdr {
+	uint32_t name, type, flags, addr, offset, size, link, info, addralign, entsize;
+};
+
+struct elf_sym {
+	uint32_t name, value, size;
+	uint8_t info, other;
+	uint16_t shndx;
+};
+
+#define SHT_SYMTAB	2
+#define STT_FUNC	2
+
+static const struct elf_sym *symtab;
+static uint32_t nsyms;
+static const char *strtab;
+
+void
+ksym_init(uint32_t shdr_addr, uint32_t shdr_num, uint32_t shdr_size)
+{
+	const uint8_t *base = P2V(shdr_addr);
+
+	for (uint32_t i = 0; i < shdr_num; i++) {
+		const struct elf_shdr *sh = (const void *)(base + i * shdr_size);
+		if (sh->type != SHT_SYMTAB || sh->link >= shdr_num)
+			continue;
+		const struct elf_shdr *str = (const void *)(base + sh->link * shdr_size);
+		symtab = P2V(sh->addr);
+		nsyms = sh->size / sizeof(struct elf_sym);
+		strtab = P2V(str->addr);
+	}
+}
+
+const char *
+ksym_lookup(uint32_t addr, uint32_t *offset)
+{
+	const struct elf_sym *best = NULL;
+
+	for (uint32_t i = 0; i < nsyms; i++) {
+		const struct elf_sym *s = &symtab[i];
+		if ((s->info & 0xf) != STT_FUNC || s->value > addr)
+			continue;
+		if (best == NULL || s->value > best->value)
+			best = s;
+	}
+	if (best == NULL)
+		return NULL;
+	*offset = addr - best->value;
+	return strtab + best->name;
+}
+
+void
+backtrace(uint32_t ebp)
+{
+	kprintf("backtrace:\n");
+	for (int depth = 0; depth < 16 && ebp >= KERNBASE && ebp % 4 == 0; depth++) {
+		uint32_t *frame = (uint32_t *)ebp;
+		uint32_t eip = frame[1], off = 0;
+		const char *fn = ksym_lookup(eip, &off);
+		kprintf("  %p %s+%u\n", (void *)eip, fn ? fn : "?", off);
+		ebp = frame[0];
+	}
+}
+
+static void
+panic_stop(void)
+{
+	kprintf("harbor: stopped.\n");
+	qemu_exit(3);
+}
+
+static void
+panic_who(void)
+{
+	if (current && current->task)
+		kprintf("  in task %u (%s), thread %u\n", current->task->id,
+			current->task->name, current->id);
+	else if (current)
+		kprintf("  in kernel thread %u\n", current->id);
+}
+
+void
+panic(const char *fmt, ...)
+{
+	va_list ap;
+
+	cli();
+	kprintf("\nKERNEL PANIC: ");
+	va_start(ap, fmt);
+	kvprintf(fmt, ap);
+	va_end(ap);
+	kprintf("\n");
+	panic_who();
+	backtrace(read_ebp());
+	panic_stop();
+	for (;;)
+		;
+}
+
+void
+panic_trap(struct trapframe *tf)
+{
+	uint32_t off = 0;
+	const char *fn = ksym_lookup(tf->eip, &off);
+
+	kprintf("\nKERNEL PANIC: %s (trap %u) in kernel mode\n", trap_name(tf->trapno), tf->trapno);
+	kprintf("  eip %p (%s+%u), error code %x", (void *)tf->eip, fn ? fn : "?", off, tf->err);
+	if (tf->trapno == 14)
+		kprintf(", address %p", (void *)rcr2());
+	kprintf("\n");
+	panic_who();
+	kprintf("  at %p %s+%u\n", (void *)tf->eip, fn ? fn : "?", off);
+	backtrace(tf->ebp);
+	panic_stop();
+	for (;;)
+		;
+}

@@ -1,0 +1,26 @@
+/*
+ * panic.h - reporting kernel bugs: panics with a symbolized backtrace.
+ */
+#ifndef KERNEL_PANIC_H
+#define KERNEL_PANIC_H
+
+#include <stdint.h>
+
+struct trapframe;
+
+/* ksym_init - find the kernel's symbol table in the Multiboot ELF section headers. */
+void ksym_init(uint32_t shdr_addr, uint32_t shdr_num, uint32_t shdr_size);
+
+/* ksym_lookup - the name of the function containing addr (and its offset), or NULL. */
+const char *ksym_lookup(uint32_t addr, uint32_t *offset);
+
+/* backtrace - print the call chain starting at frame pointer ebp. */
+void backtrace(uint32_t ebp);
+
+/* panic_trap - an exception in kernel mode: report it all and stop. */
+void panic_trap(struct trapframe *tf) __attribute__((noreturn));
+
+/* trap_name - "page fault" etc. for a trap number. */
+const char *trap_name(uint32_t trapno);
+
+#endif /* KERNEL_PANIC_H */

@@ -1,0 +1,108 @@
+/*
+ * pmem.c - the physical frame allocator.
+ *
+ * Free frames form a singly linked list threaded through the frames
+ * themselves (reached through the direct map), so the allocator needs no
+ * memory of its own. Usable RAM comes from the Multiboot memory map; the
+ * kernel image, GRUB's data and the boot modules sit below reserved_end
+ * and are never handed out.
+ */
+#include "kernel/pmem.h"
+#include "kernel/lib.h"
+#include "kernel/i386/multiboot.h"
+
+struct free_frame {
+	struct free_frame *next;
+};
+
+static struct free_frame *free_list;
+static uint32_t free_count;
+
+/* The boot-time range [run_start, run_end) from which frame_alloc_run carves. */
+static uint32_t run_start, run_end;
+
+void
+pmem_init(uint32_t mmap_addr, uint32_t mmap_length, uint32_t reserved_end)
+{
+	uint32_t p = mmap_addr;
+
+	while (p < mmap_addr + mmap_length) {
+		struct multiboot_mmap *m = P2V(p);
+		p += m->size + 4;
+		if (m->type != 1 || m->addr >= PMEM_MAX)
+			continue;
+		uint64_t end = m->addr + m->len;
+		if (end > PMEM_MAX)
+			end = PMEM_MAX;
+		uint32_t lo = ROUNDUP((uint32_t)m->addr, PAGE_SIZE);
+		uint32_t hi = ROUNDDOWN((uint32_t)end, PAGE_SIZE);
+		if (lo < reserved_end)
+			lo = ROUNDUP(reserved_end, PAGE_SIZE);
+		if (lo < hi && hi - lo > run_end - run_start) {
+			run_start = lo;	/* remember the largest range for the pool */
+			run_end = hi;
+		}
+	}
+	/* Frames outside the largest range go on the free list now; the rest
+	 * after frame_alloc_run has taken the pool from it (pmem_finish). */
+	p = mmap_addr;
+	while (p < mmap_addr + mmap_length) {
+		struct multiboot_mmap *m = P2V(p);
+		p += m->size + 4;
+		if (m->type != 1 || m->addr >= PMEM_MAX)
+			continue;
+		uint64_t end = m->addr + m->len;
+		if (end > PMEM_MAX)
+			end = PMEM_MAX;
+		for (uint32_t pa = ROUNDUP((uint32_t)m->addr, PAGE_SIZE);
+		     pa + PAGE_SIZE <= end; pa += PAGE_SIZE)
+			if (pa >= reserved_end && (pa < run_start || pa >= run_end) && pa != 0)
+				frame_free(pa);
+	}
+}
+
+uint32_t
+frame_alloc_run(uint32_t n)
+{
+	uint32_t first;
+
+	if (run_end - run_start < n * PAGE_SIZE)
+		return 0;
+	first = run_start;
+	run_start += n * PAGE_SIZE;
+	/* What is left of the range now joins the free list. */
+	for (uint32_t pa = run_start; pa < run_end; pa += PAGE_SIZE)
+		frame_free(pa);
+	run_start = run_end;
+	return first;
+}
+
+uint32_t
+frame_alloc(void)
+{
+	struct free_frame *f = free_list;
+
+	if (f == 0)
+		return 0;
+	free_list = f->next;
+	free_count--;
+	memset(f, 0, PAGE_SIZE);
+	return V2P(f);
+}
+
+void
+frame_free(uint32_t pa)
+{
+	struct free_frame *f = P2V(pa);
+
+	assert(pa % PAGE_SIZE == 0 && pa < PMEM_MAX);
+	f->next = free_list;
+	free_list = f;
+	free_count++;
+}
+
+uint32_t
+frame_count_free(void)
+{
+	return free_count;
+}

@@ -1,0 +1,65 @@
+/*
+ * port.c - a port's message queue and reference count (portable logic,
+ * host-tested in tests/unit). What happens around it (blocking, rights,
+ * destruction) is in ipc code.
+ */
+#include <stddef.h>
+#include "kernel/port.h"
+#include "kernel/kmsg.h"
+
+void
+port_init(struct port *p, uint32_t id)
+{
+	*p = (struct port){ .refs = 0, .id = id, .limit = PORT_LIMIT_DEFAULT };
+}
+
+int
+port_has_room(const struct port *p)
+{
+	return p->count < p->limit || p->count < p->receivers.count;
+}
+
+void
+port_enqueue(struct port *p, struct kmsg *m)
+{
+	m->next = NULL;
+	if (p->tail)
+		p->tail->next = m;
+	else
+		p->head = m;
+	p->tail = m;
+	p->count++;
+}
+
+struct kmsg *
+port_peek(const struct port *p)
+{
+	return p->head;
+}
+
+struct kmsg *
+port_dequeue(struct port *p)
+{
+	struct kmsg *m = p->head;
+
+	if (m == NULL)
+		return NULL;
+	p->head = m->next;
+	if (p->head == NULL)
+		p->tail = NULL;
+	m->next = NULL;
+	p->count--;
+	return m;
+}
+
+void
+port_ref(struct port *p)
+{
+	p->refs++;
+}
+
+int
+port_unref(struct port *p)
+{
+	return --p->refs == 0;
+}

@@ -1,0 +1,74 @@
+/*
+ * port.h - ports: protected, bounded message queues.
+ *
+ * A port is referenced by every name entry that holds a right to it, by
+ * every message that carries a right to it, and by the kernel object it
+ * stands for. The receive right has one holder (`receiver`); when it is
+ * destroyed the port is dead: its queue is destroyed, its waiters woken
+ * with ERR_PORT_DEAD, and it lingers, dead, until its last reference goes.
+ */
+#ifndef KERNEL_PORT_H
+#define KERNEL_PORT_H
+
+#include <stdint.h>
+#include "kernel/waitq.h"
+
+#define PORT_LIMIT_DEFAULT	8u
+#define PORT_LIMIT_MAX		64u
+
+struct kmsg;
+struct task;
+
+/* What kind of kernel object a port stands for, if any. */
+enum kobject_type {
+	KOBJ_NONE = 0,		/* an ordinary port: a task receives from it */
+	KOBJ_TASK,
+	KOBJ_THREAD,
+	KOBJ_HOST,
+};
+
+struct port {
+	uint32_t refs;
+	uint32_t id;			/* serial number, for debugging */
+	int dead;
+	struct task *receiver;		/* holder of the receive right; NULL in transit */
+	uint32_t limit;			/* queue limit; 0 = rendezvous */
+	uint32_t count;			/* messages queued */
+	struct kmsg *head, *tail;
+	struct waitq senders;		/* threads waiting for room */
+	struct waitq receivers;		/* threads waiting for a message */
+	enum kobject_type ktype;
+	void *kobject;			/* the task, thread or host it stands for */
+	uint32_t srights;		/* send rights outstanding (names and in transit) */
+	struct task *charged;		/* whose pool quota holds the port, until it dies */
+};
+
+/* port_init - make p a live, empty port with the default queue limit. */
+void port_init(struct port *p, uint32_t id);
+
+/*
+ * port_has_room - may a sender queue one more message now? True below the
+ * limit, or when a receiver is already waiting for it (so a rendezvous
+ * port, limit 0, accepts exactly as many messages as there are receivers).
+ */
+int port_has_room(const struct port *p);
+
+/* port_enqueue - append m to p's queue (FIFO). The caller checked room. */
+void port_enqueue(struct port *p, struct kmsg *m);
+
+/* port_peek - the message a receiver would get next, or NULL. */
+struct kmsg *port_peek(const struct port *p);
+
+/* port_dequeue - remove and return the first message, or NULL. */
+struct kmsg *port_dequeue(struct port *p);
+
+/* port_ref - take a reference to p. */
+void port_ref(struct port *p);
+
+/*
+ * port_unref - drop a reference; returns 1 when that was the last one
+ * and the caller must free the port (port_free in ipc code), else 0.
+ */
+int port_unref(struct port *p);
+
+#endif /* KERNEL_PORT_H */

@@ -1,0 +1,236 @@
+/*
+ * right.c - moving rights between name spaces, and port life and death.
+ *
+ * Every function here keeps one invariant: each space entry that names a
+ * port, each right in transit, and each kernel object holds exactly one
+ * reference to the port. When the last goes, the port is freed.
+ */
+#include <stddef.h>
+#include "kernel/right.h"
+#include "kernel/ipc.h"
+#include "kernel/kmsg.h"
+#include "kernel/lib.h"
+#include "kernel/pool.h"
+#include "kernel/port.h"
+#include "kernel/sched.h"
+#include "kernel/space.h"
+#include "kernel/task.h"
+#include "kernel/thread.h"
+#include "harbor/error.h"
+
+static struct zone port_zone = ZONE_INIT("port", struct port);
+static uint32_t port_next_id = 1;
+
+struct port *
+port_alloc(struct task *t)
+{
+	struct port *p;
+
+	if (pool_charge(t, sizeof(struct port)) != ERR_OK)
+		return NULL;
+	p = zone_alloc(&port_zone);
+	if (p == NULL) {
+		pool_uncharge(t, sizeof(struct port));
+		return NULL;
+	}
+	port_init(p, port_next_id++);
+	p->charged = t;
+	return p;
+}
+
+void
+port_release(struct port *p)
+{
+	if (!port_unref(p))
+		return;
+	assert(p->count == 0 && p->senders.count == 0 && p->receivers.count == 0);
+	pool_uncharge(p->charged, sizeof(struct port));
+	zone_free(&port_zone, p);
+}
+
+uint32_t
+port_count(void)
+{
+	return port_zone.in_use;
+}
+
+void
+port_destroy(struct port *p)
+{
+	struct kmsg *m;
+	struct thread *th;
+
+	p->dead = 1;
+	p->receiver = NULL;
+	while ((m = port_dequeue(p)) != NULL)
+		ipc_kmsg_destroy(m);
+	while ((th = p->senders.head) != NULL)
+		sched_wakeup(th, ERR_PORT_DEAD);
+	while ((th = p->receivers.head) != NULL)
+		sched_wakeup(th, ERR_PORT_DEAD);
+	/* The port's quota charge ends with the receive right. */
+	pool_uncharge(p->charged, sizeof(struct port));
+	p->charged = NULL;
+}
+
+uint32_t
+right_kind(uint32_t disp)
+{
+	switch (disp) {
+	case MSG_MOVE_SEND:
+	case MSG_COPY_SEND:
+	case MSG_MAKE_SEND:
+		return MSG_MOVE_SEND;
+	case MSG_MOVE_SEND_ONCE:
+	case MSG_MAKE_SEND_ONCE:
+		return MSG_MOVE_SEND_ONCE;
+	case MSG_MOVE_RECEIVE:
+		return MSG_MOVE_RECEIVE;
+	}
+	return 0;
+}
+
+int
+right_check(struct task *t, port_name_t name, uint32_t disp, struct port **pp)
+{
+	struct space_entry *e = space_lookup(t->space, name);
+	uint32_t need;
+
+	switch (disp) {
+	case MSG_MOVE_SEND:
+	case MSG_COPY_SEND:
+		need = RIGHT_SEND;
+		break;
+	case MSG_MOVE_SEND_ONCE:
+		need = RIGHT_SEND_ONCE;
+		break;
+	case MSG_MAKE_SEND:
+	case MSG_MAKE_SEND_ONCE:
+	case MSG_MOVE_RECEIVE:
+		need = RIGHT_RECEIVE;
+		break;
+	default:
+		return ERR_BAD_DISPOSITION;
+	}
+	if (e == NULL)
+		return ERR_BAD_NAME;
+	if (e->rights & RIGHT_DEAD)
+		return ERR_PORT_DEAD;
+	if (!(e->rights & need))
+		return ERR_BAD_RIGHT;
+	if (e->port->dead)
+		return ERR_PORT_DEAD;
+	if (disp == MSG_MOVE_RECEIVE && e->port->ktype != KOBJ_NONE)
+		return ERR_BAD_RIGHT;
+	*pp = e->port;
+	return ERR_OK;
+}
+
+struct port *
+right_copyin(struct task *t, port_name_t name, uint32_t disp)
+{
+	struct space_entry *e = space_lookup(t->space, name);
+	struct port *p = e->port;
+
+	port_ref(p);			/* the reference in transit */
+	switch (disp) {
+	case MSG_COPY_SEND:
+	case MSG_MAKE_SEND:
+		p->srights++;
+		break;
+	case MSG_MOVE_SEND:
+		if (--e->urefs == 0)
+			e->rights &= ~RIGHT_SEND;
+		else
+			p->srights++;
+		break;
+	case MSG_MOVE_SEND_ONCE:
+		e->rights &= ~RIGHT_SEND_ONCE;
+		break;
+	case MSG_MOVE_RECEIVE:
+		/* Receivers still waiting in this task lose the port. */
+		e->rights &= ~RIGHT_RECEIVE;
+		p->receiver = NULL;
+		while (p->receivers.head)
+			sched_wakeup(p->receivers.head, ERR_PORT_DEAD);
+		break;
+	}
+	if (e->rights == 0) {
+		space_free(t->space, e);
+		port_release(p);	/* the entry's reference */
+	}
+	return p;
+}
+
+port_name_t
+right_copyout(struct task *t, struct port *p, uint32_t kind)
+{
+	struct space_entry *e = NULL;
+	port_name_t name;
+
+	if (p->dead && kind != MSG_MOVE_RECEIVE) {
+		right_destroy(p, kind);
+		return NAME_DEAD;
+	}
+	if (kind != MSG_MOVE_SEND_ONCE)
+		e = space_find(t->space, p);
+	if (e != NULL) {
+		if (kind == MSG_MOVE_SEND) {
+			if (e->rights & RIGHT_SEND)
+				p->srights--;	/* merges into the name's right */
+			if (e->urefs < SPACE_UREFS_MAX)
+				e->urefs++;
+			e->rights |= RIGHT_SEND;
+		} else {
+			e->rights |= RIGHT_RECEIVE;
+			p->receiver = t;
+		}
+		port_release(p);	/* the entry already holds one */
+		return space_name(t->space, e);
+	}
+	name = space_alloc(t->space, p, kind == MSG_MOVE_SEND ? RIGHT_SEND :
+			   kind == MSG_MOVE_SEND_ONCE ? RIGHT_SEND_ONCE : RIGHT_RECEIVE);
+	if (name == NAME_NULL) {
+		right_destroy(p, kind);
+		return NAME_NULL;
+	}
+	if (kind == MSG_MOVE_RECEIVE)
+		p->receiver = t;
+	return name;
+}
+
+void
+right_destroy(struct port *p, uint32_t kind)
+{
+	switch (kind) {
+	case MSG_MOVE_SEND:
+		p->srights--;
+		break;
+	case MSG_MOVE_SEND_ONCE:
+		ipc_notify_send_once(p);
+		break;
+	case MSG_MOVE_RECEIVE:
+		port_destroy(p);
+		break;
+	}
+	port_release(p);
+}
+
+void
+right_release_entry(struct task *t, struct space_entry *e)
+{
+	struct port *p = e->port;
+
+	if (p == NULL) {		/* a dead name with no port */
+		space_free(t->space, e);
+		return;
+	}
+	if (e->rights & RIGHT_SEND)
+		p->srights--;
+	if (e->rights & RIGHT_SEND_ONCE)
+		ipc_notify_send_once(p);
+	if (e->rights & RIGHT_RECEIVE)
+		port_destroy(p);
+	space_free(t->space, e);
+	port_release(p);
+}

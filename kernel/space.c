@@ -1,0 +1,79 @@
+/*
+ * space.c - name tables (portable; host-tested in tests/unit).
+ */
+#include <stddef.h>
+#include "kernel/space.h"
+
+#define NAME_INDEX(n)	((n) & 0xffu)
+#define NAME_GEN(n)	((n) >> 8)
+#define GEN_MAX		0xfffffeu	/* so no name is ever NAME_DEAD */
+
+void
+space_init(struct space *s)
+{
+	for (uint32_t i = 0; i < SPACE_SIZE; i++)
+		s->e[i] = (struct space_entry){ 0 };
+	s->used = 0;
+}
+
+port_name_t
+space_alloc_at(struct space *s, uint32_t index, struct port *p, uint32_t rights)
+{
+	struct space_entry *e = &s->e[index];
+
+	if (index == 0 || index >= SPACE_SIZE || e->rights != 0 || rights == 0)
+		return NAME_NULL;
+	e->port = p;
+	e->rights = rights;
+	e->urefs = (rights & (RIGHT_SEND | RIGHT_DEAD)) ? 1 : 0;
+	s->used++;
+	return (e->gen << 8) | index;
+}
+
+port_name_t
+space_alloc(struct space *s, struct port *p, uint32_t rights)
+{
+	for (uint32_t i = 1; i < SPACE_SIZE; i++)
+		if (s->e[i].rights == 0)
+			return space_alloc_at(s, i, p, rights);
+	return NAME_NULL;
+}
+
+struct space_entry *
+space_lookup(struct space *s, port_name_t name)
+{
+	struct space_entry *e;
+
+	if (NAME_INDEX(name) == 0 || name == NAME_DEAD)
+		return NULL;
+	e = &s->e[NAME_INDEX(name)];
+	if (e->rights == 0 || e->gen != NAME_GEN(name))
+		return NULL;
+	return e;
+}
+
+port_name_t
+space_name(const struct space *s, const struct space_entry *e)
+{
+	return (e->gen << 8) | (uint32_t)(e - s->e);
+}
+
+struct space_entry *
+space_find(struct space *s, const struct port *p)
+{
+	for (uint32_t i = 1; i < SPACE_SIZE; i++) {
+		struct space_entry *e = &s->e[i];
+		if (e->port == p && (e->rights & (RIGHT_RECEIVE | RIGHT_SEND)))
+			return e;
+	}
+	return NULL;
+}
+
+void
+space_free(struct space *s, struct space_entry *e)
+{
+	uint32_t gen = e->gen >= GEN_MAX ? 0 : e->gen + 1;
+
+	*e = (struct space_entry){ .gen = gen };
+	s->used--;
+}

@@ -1,0 +1,70 @@
+/*
+ * space.h - a task's name space: the table from names to rights.
+ *
+ * A name is (generation << 8) | index. Freeing an entry bumps its
+ * generation, so a stale name never silently reaches a newer right that
+ * reused the slot. One entry holds all of a task's receive and send rights
+ * to one port (urefs counts the send rights); every send-once right gets
+ * an entry of its own. Each entry holding a port holds one reference to it.
+ */
+#ifndef KERNEL_SPACE_H
+#define KERNEL_SPACE_H
+
+#include <stdint.h>
+#include "harbor/msg.h"
+
+#define SPACE_SIZE	256u		/* entries per task; index 0 is never used */
+#define SPACE_UREFS_MAX	0xffffu
+#define SPACE_PAGES	1u		/* pool pages a space takes */
+
+/* Right bits in an entry. */
+#define RIGHT_RECEIVE	0x01u
+#define RIGHT_SEND	0x02u
+#define RIGHT_SEND_ONCE	0x04u
+#define RIGHT_DEAD	0x08u		/* a send right whose port died */
+
+struct port;
+
+struct space_entry {
+	struct port *port;
+	uint32_t gen;			/* generation of the name now in use */
+	uint16_t rights;		/* RIGHT_* bits; 0 = free */
+	uint16_t urefs;			/* send (or dead-name) references */
+};
+
+struct space {
+	struct space_entry e[SPACE_SIZE];
+	uint32_t used;			/* entries in use */
+};
+
+/* space_init - an empty space whose first names will be 1, 2, 3, ... */
+void space_init(struct space *s);
+
+/*
+ * space_alloc - a new entry for port p with `rights`; returns its name,
+ * or NAME_NULL when the table is full.
+ */
+port_name_t space_alloc(struct space *s, struct port *p, uint32_t rights);
+
+/*
+ * space_alloc_at - like space_alloc, but at a chosen free index (for the
+ * well-known names a task is born with). NAME_NULL if the index is taken.
+ */
+port_name_t space_alloc_at(struct space *s, uint32_t index, struct port *p, uint32_t rights);
+
+/* space_lookup - the entry `name` denotes, or NULL if it denotes nothing. */
+struct space_entry *space_lookup(struct space *s, port_name_t name);
+
+/* space_name - the name of entry e (which must belong to s). */
+port_name_t space_name(const struct space *s, const struct space_entry *e);
+
+/*
+ * space_find - the entry holding receive or send rights to p (send-once
+ * entries are never shared), or NULL.
+ */
+struct space_entry *space_find(struct space *s, const struct port *p);
+
+/* space_free - clear entry e: its name stops working for good. */
+void space_free(struct space *s, struct space_entry *e);
+
+#endif /* KERNEL_SPACE_H */

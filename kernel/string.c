@@ -1,0 +1,85 @@
+/*
+ * string.c - memory and string helpers for the kernel (no libc here).
+ * The compiler also calls memcpy and memset for struct copies.
+ */
+#include "kernel/lib.h"
+
+void *
+memcpy(void *dst, const void *src, size_t n)
+{
+	void *d = dst;
+	__asm__ volatile("cld; rep movsb" : "+D"(d), "+S"(src), "+c"(n) : : "memory");
+	return dst;
+}
+
+void *
+memset(void *dst, int c, size_t n)
+{
+	void *d = dst;
+	__asm__ volatile("cld; rep stosb" : "+D"(d), "+c"(n) : "a"(c) : "memory");
+	return dst;
+}
+
+void *
+memmove(void *dst, const void *src, size_t n)
+{
+	unsigned char *d = dst;
+	const unsigned char *s = src;
+
+	if (d <= s || d >= s + n)
+		return memcpy(dst, src, n);
+	while (n-- > 0)
+		d[n] = s[n];
+	return dst;
+}
+
+int
+memcmp(const void *a, const void *b, size_t n)
+{
+	const unsigned char *x = a, *y = b;
+
+	for (; n > 0; n--, x++, y++)
+		if (*x != *y)
+			return *x - *y;
+	return 0;
+}
+
+size_t
+strlen(const char *s)
+{
+	size_t n = 0;
+
+	while (s[n])
+		n++;
+	return n;
+}
+
+size_t
+strnlen(const char *s, size_t max)
+{
+	size_t n = 0;
+
+	while (n < max && s[n])
+		n++;
+	return n;
+}
+
+int
+strcmp(const char *a, const char *b)
+{
+	while (*a && *a == *b)
+		a++, b++;
+	return (unsigned char)*a - (unsigned char)*b;
+}
+
+int
+strncmp(const char *a, const char *b, size_t n)
+{
+	for (; n > 0; n--, a++, b++) {
+		if (*a != *b)
+			return (unsigned char)*a - (unsigned char)*b;
+		if (!*a)
+			break;
+	}
+	return 0;
+}

@@ -1,0 +1,105 @@
+/*
+ * task.c - creating and destroying tasks.
+ *
+ * A task is an address space (page directory), a name space, its threads
+ * and its task port. Termination undoes all of it in an order that keeps
+ * every waiter informed: threads stop first, then every right is released
+ * (receive rights die, waking their waiters and destroying queued
+ * messages), then memory goes back.
+ */
+#include <stddef.h>
+#include "kernel/task.h"
+#include "kernel/lib.h"
+#include "kernel/pool.h"
+#include "kernel/port.h"
+#include "kernel/right.h"
+#include "kernel/sched.h"
+#include "kernel/space.h"
+#include "kernel/thread.h"
+#include "kernel/i386/paging.h"
+#include "kernel/i386/x86.h"
+#include "kernel/pmem.h"
+#include "harbor/error.h"
+
+static struct zone task_zone = ZONE_INIT("task", struct task);
+static uint32_t task_next_id = 1;
+
+struct task *
+task_create(const char *name, int *err)
+{
+	struct task *t;
+	port_name_t self;
+
+	*err = ERR_NO_MEMORY;
+	t = zone_alloc(&task_zone);
+	if (t == NULL)
+		return NULL;
+	t->id = task_next_id++;
+	for (size_t i = 0; i + 1 < sizeof(t->name) && name[i]; i++)
+		t->name[i] = name[i];
+	t->pgdir = pgdir_create(t);
+	if (t->pgdir == NULL)
+		goto fail;
+	if (pool_charge(t, SPACE_PAGES * PAGE_SIZE) != ERR_OK)
+		goto fail_pgdir;
+	t->space = pool_page_alloc(SPACE_PAGES);
+	if (t->space == NULL)
+		goto fail_charge;
+	space_init(t->space);
+	t->port = port_alloc(t);
+	if (t->port == NULL)
+		goto fail_space;
+	t->port->ktype = KOBJ_TASK;
+	t->port->kobject = t;
+	port_ref(t->port);		/* the task's own reference */
+	/* NAME_TASK_SELF: a send right to its own task port. */
+	port_ref(t->port);
+	t->port->srights++;
+	self = space_alloc(t->space, t->port, RIGHT_SEND);
+	assert(self == NAME_TASK_SELF);
+	*err = ERR_OK;
+	return t;
+
+fail_space:
+	pool_page_free(t->space, SPACE_PAGES);
+fail_charge:
+	pool_uncharge(t, SPACE_PAGES * PAGE_SIZE);
+fail_pgdir:
+	pgdir_destroy(t);
+fail:
+	zone_free(&task_zone, t);
+	return NULL;
+}
+
+void
+task_terminate(struct task *t)
+{
+	struct thread *me = current->task == t ? current : NULL;
+
+	t->dying = 1;
+	if (me)
+		thread_detach(me);	/* freed once the CPU has left it */
+	while (t->threads)
+		thread_destroy(t->threads);
+	for (uint32_t i = 1; i < SPACE_SIZE; i++)
+		if (t->space->e[i].rights)
+			right_release_entry(t, &t->space->e[i]);
+	t->port->kobject = NULL;
+	t->port->ktype = KOBJ_NONE;
+	port_destroy(t->port);
+	port_release(t->port);
+	pool_page_free(t->space, SPACE_PAGES);
+	pool_uncharge(t, SPACE_PAGES * PAGE_SIZE);
+	if (me)
+		lcr3(V2P(kernel_pgdir));	/* we are about to free the one we run on */
+	pgdir_destroy(t);
+	zone_free(&task_zone, t);
+	if (me)
+		sched_exit();
+}
+
+uint32_t
+task_count(void)
+{
+	return task_zone.in_use;
+}

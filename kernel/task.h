@@ -1,0 +1,41 @@
+/*
+ * task.h - tasks: an address space plus a name space of rights.
+ */
+#ifndef KERNEL_TASK_H
+#define KERNEL_TASK_H
+
+#include <stdint.h>
+
+struct space;
+struct thread;
+struct port;
+
+struct task {
+	uint32_t id;
+	char name[16];
+	uint32_t *pgdir;		/* page directory (kernel virtual address) */
+	struct space *space;		/* names -> rights */
+	struct thread *threads;		/* linked through task_next */
+	struct port *port;		/* the task's kernel object port */
+	uint32_t pool_charged;		/* bytes of kernel pool held (pool.c) */
+	int dying;
+};
+
+/*
+ * task_create - a new task with an empty address space, a fresh name
+ * space holding NAME_TASK_SELF, and no threads. Returns NULL with *err =
+ * ERR_NO_MEMORY (or ERR_NO_SPACE) on failure; nothing is left behind.
+ */
+struct task *task_create(const char *name, int *err);
+
+/*
+ * task_terminate - destroy t: its threads, its rights (receive rights die,
+ * queued messages are destroyed, waiters woken with ERR_PORT_DEAD), its
+ * memory. If the current thread belongs to t, this does not return.
+ */
+void task_terminate(struct task *t);
+
+/* task_count - tasks alive (for the object counts). */
+uint32_t task_count(void);
+
+#endif /* KERNEL_TASK_H */

@@ -1,0 +1,138 @@
+/*
+ * task_server.c - the kernel's handlers for the task interface
+ * (include/harbor/task.defs): a task's ports, threads and its end.
+ *
+ * Each handler works on the task the port stands for (call->object),
+ * which need not be the caller: holding a task's port is the permission.
+ */
+#include <stddef.h>
+#include "kernel/kobject.h"
+#include "kernel/lib.h"
+#include "kernel/port.h"
+#include "kernel/right.h"
+#include "kernel/sched.h"
+#include "kernel/space.h"
+#include "kernel/task.h"
+#include "kernel/thread.h"
+#include "harbor/error.h"
+#include "harbor/layout.h"
+#include "harbor/task_server.h"
+
+static struct task *
+target(void *ctx)
+{
+	return ((struct kobject_call *)ctx)->object;
+}
+
+/* The entry for name in t if it holds a receive right; NULL and *err otherwise. */
+static struct space_entry *
+receive_entry(struct task *t, uint32_t name, int *err)
+{
+	struct space_entry *e = space_lookup(t->space, name);
+
+	*err = e == NULL ? ERR_BAD_NAME : !(e->rights & RIGHT_RECEIVE) ? ERR_BAD_RIGHT : ERR_OK;
+	return *err == ERR_OK ? e : NULL;
+}
+
+int
+task_port_allocate_handler(void *ctx, uint32_t *name)
+{
+	struct task *t = target(ctx);
+	struct port *p = port_alloc(t);
+
+	if (p == NULL)
+		return ERR_NO_MEMORY;
+	*name = space_alloc(t->space, p, RIGHT_RECEIVE);
+	if (*name == NAME_NULL) {
+		port_ref(p);
+		port_destroy(p);
+		port_release(p);
+		return ERR_NO_SPACE;
+	}
+	port_ref(p);
+	p->receiver = t;
+	return ERR_OK;
+}
+
+int
+task_port_deallocate_handler(void *ctx, uint32_t name)
+{
+	struct task *t = target(ctx);
+	struct space_entry *e = space_lookup(t->space, name);
+
+	if (e == NULL)
+		return ERR_BAD_NAME;
+	if ((e->rights & (RIGHT_SEND | RIGHT_DEAD)) && e->urefs > 1) {
+		e->urefs--;
+		return ERR_OK;
+	}
+	right_release_entry(t, e);
+	return ERR_OK;
+}
+
+int
+task_port_set_limit_handler(void *ctx, uint32_t name, uint32_t limit)
+{
+	int err;
+	struct space_entry *e = receive_entry(target(ctx), name, &err);
+
+	if (e == NULL)
+		return err;
+	if (limit > PORT_LIMIT_MAX)
+		return ERR_BAD_ARGUMENT;
+	e->port->limit = limit;
+	/* A larger queue may have room for senders that wait. */
+	while (e->port->senders.head && port_has_room(e->port))
+		sched_wakeup(e->port->senders.head, ERR_OK);
+	return ERR_OK;
+}
+
+int
+task_port_make_send_handler(void *ctx, uint32_t name)
+{
+	int err;
+	struct space_entry *e = receive_entry(target(ctx), name, &err);
+
+	if (e == NULL)
+		return err;
+	if (e->urefs == SPACE_UREFS_MAX)
+		return ERR_NO_SPACE;
+	if (!(e->rights & RIGHT_SEND))
+		e->port->srights++;
+	e->rights |= RIGHT_SEND;
+	e->urefs++;
+	return ERR_OK;
+}
+
+int
+task_thread_create_handler(void *ctx, uint32_t entry, uint32_t stack, uint32_t arg,
+			   uint32_t *thread)
+{
+	struct task *t = target(ctx);
+	struct thread *th;
+	int err;
+
+	if (entry >= USER_TOP || stack > USER_TOP)
+		return ERR_BAD_ADDRESS;
+	th = thread_create(t, entry, stack, arg, &err);
+	if (th == NULL)
+		return err;
+	*thread = kobject_port_out(th->port);
+	sched_make_runnable(th);
+	return ERR_OK;
+}
+
+int
+task_terminate_handler(void *ctx, int32_t status)
+{
+	struct kobject_call *call = ctx;
+	struct task *t = target(ctx);
+
+	if (status != 0)
+		kprintf("harbor: task %u (%s) exited with status %d\n", t->id, t->name, status);
+	if (t == call->caller)
+		call->kill_task = t;	/* after the request is cleaned up */
+	else
+		task_terminate(t);
+	return ERR_OK;
+}

@@ -1,0 +1,128 @@
+/*
+ * thread.c - creating and destroying threads.
+ *
+ * A thread is a zone object plus one pool page of kernel stack, charged to
+ * its task, and a port that stands for it (its thread port).
+ */
+#include <stddef.h>
+#include "kernel/thread.h"
+#include "kernel/lib.h"
+#include "kernel/pool.h"
+#include "kernel/port.h"
+#include "kernel/right.h"
+#include "kernel/sched.h"
+#include "kernel/task.h"
+#include "kernel/i386/cpu.h"
+#include "harbor/error.h"
+#include "harbor/layout.h"
+
+static struct zone thread_zone = ZONE_INIT("thread", struct thread);
+static uint32_t thread_next_id = 1;
+
+#define THREAD_CHARGE	(sizeof(struct thread) + PAGE_SIZE)
+
+/* The parts every thread has: struct, kernel stack, and (for user threads) a port. */
+static struct thread *
+thread_alloc(struct task *t, int *err)
+{
+	struct thread *th;
+
+	*err = ERR_NO_MEMORY;
+	if (pool_charge(t, THREAD_CHARGE) != ERR_OK)
+		return NULL;
+	th = zone_alloc(&thread_zone);
+	if (th == NULL)
+		goto fail_charge;
+	th->kstack = pool_page_alloc(1);
+	if (th->kstack == NULL)
+		goto fail_thread;
+	if (t != NULL) {
+		th->port = port_alloc(t);
+		if (th->port == NULL)
+			goto fail_stack;
+		th->port->ktype = KOBJ_THREAD;
+		th->port->kobject = th;
+		port_ref(th->port);	/* the thread's own reference */
+	}
+	th->task = t;
+	th->id = thread_next_id++;
+	th->priority = THREAD_PRIO_USER;
+	th->state = THREAD_BLOCKED;
+	*err = ERR_OK;
+	return th;
+
+fail_stack:
+	pool_page_free(th->kstack, 1);
+fail_thread:
+	zone_free(&thread_zone, th);
+fail_charge:
+	pool_uncharge(t, THREAD_CHARGE);
+	return NULL;
+}
+
+struct thread *
+thread_create(struct task *t, uint32_t entry, uint32_t stack, uint32_t arg, int *err)
+{
+	struct thread *th = thread_alloc(t, err);
+
+	if (th == NULL)
+		return NULL;
+	cpu_thread_setup_user(th, entry, stack, arg);
+	th->task_next = t->threads;
+	t->threads = th;
+	return th;
+}
+
+struct thread *
+thread_create_kernel(void (*fn)(void), int *err)
+{
+	struct thread *th = thread_alloc(NULL, err);
+
+	if (th != NULL)
+		cpu_thread_setup_kernel(th, fn);
+	return th;
+}
+
+void
+thread_free(struct thread *th)
+{
+	pool_page_free(th->kstack, 1);
+	zone_free(&thread_zone, th);
+}
+
+void
+thread_detach(struct thread *th)
+{
+	struct task *t = th->task;
+
+	sched_forget(th);
+	for (struct thread **pp = &t->threads; *pp; pp = &(*pp)->task_next) {
+		if (*pp == th) {
+			*pp = th->task_next;
+			break;
+		}
+	}
+	/* The thread port dies: send rights to it become dead names. */
+	th->port->kobject = NULL;
+	th->port->ktype = KOBJ_NONE;
+	port_destroy(th->port);
+	port_release(th->port);
+	th->port = NULL;
+	pool_uncharge(t, THREAD_CHARGE);
+	th->task = NULL;
+}
+
+void
+thread_destroy(struct thread *th)
+{
+	thread_detach(th);
+	if (th == current)
+		sched_exit();
+	thread_free(th);
+}
+
+uint32_t
+thread_count(void)
+{
+	return thread_zone.in_use;
+}

@@ -1,0 +1,60 @@
+/*
+ * vm.c - copying to and from user memory through the task's page table.
+ */
+#include "kernel/vm.h"
+#include "kernel/lib.h"
+#include "kernel/pmem.h"
+#include "kernel/i386/paging.h"
+#include "harbor/error.h"
+
+int
+vm_check(struct task *t, uint32_t uaddr, uint32_t n, int write)
+{
+	if (n == 0)
+		return ERR_OK;
+	if (uaddr + n < uaddr || uaddr + n > USER_TOP)
+		return ERR_BAD_ADDRESS;
+	for (uint32_t va = ROUNDDOWN(uaddr, PAGE_SIZE); va < uaddr + n; va += PAGE_SIZE) {
+		if (vm_user_pa(t, va, write) == 0)
+			return ERR_BAD_ADDRESS;
+		if (va + PAGE_SIZE < va)
+			break;
+	}
+	return ERR_OK;
+}
+
+/* Copy n bytes between kernel buffer k and user range u, page by page. */
+static int
+vm_copy(struct task *t, uint32_t u, void *k, uint32_t n, int to_user)
+{
+	uint8_t *kp = k;
+
+	if (vm_check(t, u, n, to_user) != ERR_OK)
+		return ERR_BAD_ADDRESS;
+	while (n > 0) {
+		uint32_t chunk = PAGE_SIZE - (u % PAGE_SIZE);
+		if (chunk > n)
+			chunk = n;
+		uint8_t *up = P2V(vm_user_pa(t, u, to_user));
+		if (to_user)
+			memcpy(up, kp, chunk);
+		else
+			memcpy(kp, up, chunk);
+		u += chunk;
+		kp += chunk;
+		n -= chunk;
+	}
+	return ERR_OK;
+}
+
+int
+vm_copyin(struct task *t, void *dst, uint32_t uaddr, uint32_t n)
+{
+	return vm_copy(t, uaddr, dst, n, 0);
+}
+
+int
+vm_copyout(struct task *t, uint32_t uaddr, const void *src, uint32_t n)
+{
+	return vm_copy(t, uaddr, (void *)src, n, 1);
+}

@@ -1,0 +1,25 @@
+/*
+ * vm.h - moving bytes between the kernel and a task's address space.
+ *
+ * Every pointer a task hands the kernel goes through here. Each page is
+ * translated through the task's own page table before it is touched, so a
+ * bad pointer (unmapped, read-only, in the kernel half, wrapping around)
+ * is an error code, never a kernel page fault.
+ */
+#ifndef KERNEL_VM_H
+#define KERNEL_VM_H
+
+#include <stdint.h>
+
+struct task;
+
+/* vm_check - ERR_OK if [uaddr, uaddr+n) is user memory of t (writable if `write`), else ERR_BAD_ADDRESS. */
+int vm_check(struct task *t, uint32_t uaddr, uint32_t n, int write);
+
+/* vm_copyin - copy n bytes from t's uaddr to dst. ERR_OK or ERR_BAD_ADDRESS. */
+int vm_copyin(struct task *t, void *dst, uint32_t uaddr, uint32_t n);
+
+/* vm_copyout - copy n bytes from src to t's uaddr. ERR_OK or ERR_BAD_ADDRESS (nothing written then). */
+int vm_copyout(struct task *t, uint32_t uaddr, const void *src, uint32_t n);
+
+#endif /* KERNEL_VM_H */

@@ -1,0 +1,34 @@
+/*
+ * error.c - the message for each error code (harbor/error.h).
+ */
+#include "harbor/error.h"
+
+static const char *const error_names[ERR_COUNT] = {
+	[ERR_OK] = "success",
+	[ERR_BAD_ADDRESS] = "bad address",
+	[ERR_BAD_SIZE] = "bad size",
+	[ERR_BAD_NAME] = "no such name",
+	[ERR_BAD_RIGHT] = "name lacks the needed right",
+	[ERR_BAD_DISPOSITION] = "bad right disposition",
+	[ERR_BAD_OPERATION] = "unknown operation",
+	[ERR_BAD_MESSAGE] = "malformed message",
+	[ERR_BAD_ARGUMENT] = "bad argument",
+	[ERR_TIMED_OUT] = "timed out",
+	[ERR_TOO_LARGE] = "receive buffer too small",
+	[ERR_PORT_DEAD] = "port is dead",
+	[ERR_NO_MEMORY] = "out of memory",
+	[ERR_NO_SPACE] = "table full",
+	[ERR_NO_REPLY] = "no reply: the reply right was destroyed",
+	[ERR_BAD_REPLY] = "malformed reply",
+	[ERR_DENIED] = "permission denied",
+	[ERR_EXISTS] = "already exists",
+	[ERR_NOT_FOUND] = "not found",
+};
+
+const char *
+error_string(int code)
+{
+	if (code < 0 || code >= ERR_COUNT || error_names[code] == 0)
+		return "unknown error";
+	return error_names[code];
+}

@@ -1,0 +1,112 @@
+/*
+ * thread.c - threads of a user task, on stacks from a fixed pool.
+ *
+ * Until the memory server exists, a task's memory is what its ELF file
+ * and its main stack give it, so thread stacks live in this file's bss.
+ * Each stack slot keeps its reply port and the name of the last thread
+ * that ran on it, so a thread that ends leaves nothing behind: the next
+ * thread on the slot reuses the port and drops the old (now dead) name.
+ */
+#include "user/lib/ulib.h"
+#include "user/lib/uthread.h"
+#include "harbor/layout.h"
+#include "harbor/task_client.h"
+#include "harbor/thread_client.h"
+
+static uint8_t stacks[THREAD_MAX][USER_STACK_SIZE] __attribute__((aligned(USER_STACK_SIZE)));
+
+struct uthread *
+uthread_self(void)
+{
+	uint32_t sp;
+
+	__asm__ volatile("movl %%esp, %0" : "=r"(sp));
+	return (struct uthread *)(sp & ~(USER_STACK_SIZE - 1));
+}
+
+void
+uthread_init_main(void)
+{
+	struct uthread *u = (struct uthread *)(USER_STACK_TOP - USER_STACK_SIZE);
+
+	*u = (struct uthread){ .magic = UTHREAD_MAGIC, .in_use = UTHREAD_RUNNING,
+			       .reply_port = NAME_REPLY, .thread_port = NAME_THREAD_SELF };
+}
+
+/* Where new threads begin: %eax (the kernel's arg) holds their uthread. */
+void uthread_entry(void);
+__asm__(".globl uthread_entry\n"
+	"uthread_entry:\n"
+	"	xorl %ebp, %ebp\n"
+	"	pushl %eax\n"
+	"	call uthread_run\n");
+
+void uthread_run(struct uthread *u) __attribute__((noreturn));
+
+void
+uthread_run(struct uthread *u)
+{
+	u->fn(u->arg);
+	thread_exit();
+}
+
+int
+thread_start(void (*fn)(void *), void *arg)
+{
+	for (int i = 0; i < THREAD_MAX; i++) {
+		struct uthread *u = (struct uthread *)stacks[i];
+		int err;
+
+		if (u->in_use == UTHREAD_RUNNING)
+			continue;
+		/* An exiting thread may still be on its way into the kernel:
+		 * its stack is free only once its port is dead. */
+		if (u->in_use == UTHREAD_EXITING &&
+		    thread_set_priority(u->thread_port, THREAD_PRIO_DEFAULT) != ERR_PORT_DEAD)
+			continue;
+		if (u->thread_port != NAME_NULL)
+			task_port_deallocate(NAME_TASK_SELF, u->thread_port);
+		u->thread_port = NAME_NULL;
+		if (u->reply_port == NAME_NULL) {
+			err = task_port_allocate(NAME_TASK_SELF, &u->reply_port);
+			if (err != ERR_OK)
+				return err;
+		}
+		u->magic = UTHREAD_MAGIC;
+		u->fn = fn;
+		u->arg = arg;
+		u->in_use = UTHREAD_RUNNING;
+		err = task_thread_create(NAME_TASK_SELF, (uint32_t)uthread_entry,
+					 (uint32_t)(stacks[i] + USER_STACK_SIZE - 16),
+					 (uint32_t)u, &u->thread_port);
+		if (err != ERR_OK) {
+			u->in_use = UTHREAD_FREE;
+			u->thread_port = NAME_NULL;
+		}
+		return err;
+	}
+	return ERR_NO_SPACE;
+}
+
+port_name_t
+thread_self(void)
+{
+	return uthread_self()->thread_port;
+}
+
+void
+thread_exit(void)
+{
+	struct uthread *u = uthread_self();
+
+	u->in_use = UTHREAD_EXITING;	/* free once our port is dead */
+	thread_terminate(u->thread_port);
+	for (;;)
+		;		/* not reached */
+}
+
+port_name_t
+msg_reply_port(void)
+{
+	return uthread_self()->reply_port;
+}

@@ -1,0 +1,50 @@
+/*
+ * trap.S - the three IPC traps: the only way into the kernel.
+ *
+ * One software interrupt (MSG_TRAP_VECTOR = 0x30) with the operation in
+ * %eax and up to five arguments in %ebx, %ecx, %edx, %esi, %edi; the
+ * result comes back in %eax. %ebx, %esi and %edi are callee-saved in the
+ * C calling convention, so we keep them.
+ */
+#include "harbor/msg.h"
+
+#define TRAP(name, op) \
+	.globl name; \
+name: \
+	pushl	%ebx; \
+	pushl	%esi; \
+	pushl	%edi; \
+	movl	16(%esp), %ebx; \
+	movl	20(%esp), %ecx; \
+	movl	24(%esp), %edx; \
+	movl	28(%esp), %esi; \
+	movl	32(%esp), %edi; \
+	movl	$op, %eax; \
+	int	$MSG_TRAP_VECTOR; \
+	popl	%edi; \
+	popl	%esi; \
+	popl	%ebx; \
+	ret
+
+	.text
+TRAP(msg_send, 1)
+TRAP(msg_receive, 2)
+TRAP(msg_rpc, 3)
+
+/* msg_trap_raw(op, a1..a5): any operation number, for the tests of bad ones. */
+	.globl msg_trap_raw
+msg_trap_raw:
+	pushl	%ebx
+	pushl	%esi
+	pushl	%edi
+	movl	20(%esp), %ebx
+	movl	24(%esp), %ecx
+	movl	28(%esp), %edx
+	movl	32(%esp), %esi
+	movl	36(%esp), %edi
+	movl	16(%esp), %eax
+	int	$MSG_TRAP_VECTOR
+	popl	%edi
+	popl	%esi
+	popl	%ebx
+	ret

@@ -1,0 +1,69 @@
+/*
+ * ulib.h - the user library: what every Harbor program can call.
+ *
+ * IPC itself is in harbor/msg.h; the kernel objects' operations are the
+ * generated stubs in harbor/{task,thread,host}_client.h.
+ */
+#ifndef USER_LIB_ULIB_H
+#define USER_LIB_ULIB_H
+
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include "harbor/error.h"
+#include "harbor/msg.h"
+
+#define ARRAY_SIZE(a)	(sizeof(a) / sizeof((a)[0]))
+
+/* Strings and memory. */
+void *memcpy(void *dst, const void *src, size_t n);
+void *memset(void *dst, int c, size_t n);
+int memcmp(const void *a, const void *b, size_t n);
+size_t strlen(const char *s);
+int strcmp(const char *a, const char *b);
+int strncmp(const char *a, const char *b, size_t n);
+char *strchr(const char *s, int c);
+
+/*
+ * Formatted output: %d %u %x %s %c %p %%. printf writes one line (or
+ * whatever the format makes) to the debug line in one message, so lines
+ * from different tasks never mix mid-line.
+ */
+int printf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+int snprintf(char *buf, size_t n, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
+int vsnprintf(char *buf, size_t n, const char *fmt, va_list ap);
+
+/* exit - end this task with status (0 = success). Never returns. */
+void exit(int status) __attribute__((noreturn));
+
+/*
+ * thread_start - run fn(arg) in a new thread of this task, on one of
+ * THREAD_MAX library stacks. Returns ERR_OK, ERR_NO_SPACE (no free
+ * stack) or the kernel's error. When fn returns, the thread ends and its
+ * stack is free again.
+ */
+#define THREAD_MAX 8
+int thread_start(void (*fn)(void *), void *arg);
+
+/* thread_self - a send right to the calling thread's port. */
+port_name_t thread_self(void);
+
+/* thread_exit - end the calling thread. Never returns. */
+void thread_exit(void) __attribute__((noreturn));
+
+/* The argument word the spawner passed (host module_spawn's arg). */
+extern uint32_t task_arg;
+
+/*
+ * server_loop - serve requests on port forever: receive, call dispatch
+ * (an idlc-generated <iface>_dispatch, with ctx), send its reply.
+ */
+typedef int (*server_dispatch_fn)(void *ctx, const struct msg_header *req,
+				  struct msg_header *reply);
+void server_loop(port_name_t port, server_dispatch_fn dispatch, void *ctx)
+	__attribute__((noreturn));
+
+/* sleep_ms - wait ms milliseconds (a timed receive on a private port). */
+void sleep_ms(uint32_t ms);
+
+#endif /* USER_LIB_ULIB_H */

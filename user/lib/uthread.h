@@ -1,0 +1,34 @@
+/*
+ * uthread.h - per-thread data of the user library.
+ *
+ * Every thread's stack is USER_STACK_SIZE bytes, aligned to its size, and
+ * its lowest bytes hold a struct uthread: so any code finds its thread's
+ * data from the stack pointer alone, with no kernel help.
+ */
+#ifndef USER_LIB_UTHREAD_H
+#define USER_LIB_UTHREAD_H
+
+#include <stdint.h>
+#include "harbor/msg.h"
+
+#define UTHREAD_MAGIC	0x54485244u	/* "THRD": catches a stack overflow into it */
+#define THREAD_PRIO_DEFAULT	16u	/* the kernel's THREAD_PRIO_USER */
+
+enum uthread_state { UTHREAD_FREE = 0, UTHREAD_RUNNING, UTHREAD_EXITING };
+
+struct uthread {
+	uint32_t magic;
+	port_name_t reply_port;		/* this thread's reply port (receive right) */
+	port_name_t thread_port;	/* send right to this thread's port */
+	void (*fn)(void *);
+	void *arg;
+	int in_use;
+};
+
+/* uthread_self - the calling thread's data. */
+struct uthread *uthread_self(void);
+
+/* uthread_init_main - set up the main thread's data (before anything else runs). */
+void uthread_init_main(void);
+
+#endif /* USER_LIB_UTHREAD_H */
