@@ -4,10 +4,29 @@
 #   make qemu-nox   same, never a window
 #   make test       every test; ends with "N passed, N failed"
 #   make qemu-gdb   boot halted, waiting for GDB;  make gdb  attaches
-#   make bench      IPC benchmarks (instruction counts)
 #
 # Everything is built under build/. Each folder adds its rules in its own
 # Makefrag. `make V=1` shows full commands.
+#
+# The commands a user types first make sure the host tools are installed
+# (tools/deps.sh), then run make again for the real work, so that the
+# compiler found below is the one just installed.
+
+ENTRY_GOALS := qemu qemu-nox qemu-gdb gdb test iso
+ifeq ($(filter-out $(ENTRY_GOALS),$(MAKECMDGOALS)),)
+ifneq ($(MAKECMDGOALS),)
+ifndef HARBOR_DEPS_OK
+$(MAKECMDGOALS): harbor-deps
+	@HARBOR_DEPS_OK=1 $(MAKE) --no-print-directory $@
+harbor-deps:
+	@sh tools/deps.sh
+.PHONY: $(MAKECMDGOALS) harbor-deps
+HARBOR_ENTRY := 1
+endif
+endif
+endif
+
+ifndef HARBOR_ENTRY
 
 B := build
 
@@ -49,6 +68,8 @@ all: $(B)/harbor.iso $(B)/harbor-test.iso
 
 # Folder fragments add to these.
 HOST_TESTS :=		# host test binaries run by `make test`
+GUEST_TESTS :=		# commands that boot QEMU and run guest suites
+GUEST_TEST_DEPS :=	# what those need built
 MODULES :=		# user ELF binaries loaded as Multiboot modules
 
 include tools/Makefrag
@@ -76,7 +97,7 @@ $(B)/harbor-%.iso: $(B)/iso-%/boot/grub/grub.cfg $(B)/kernel.elf $(MODULES)
 $(B)/harbor.iso: $(B)/harbor-demo.iso
 	$(Q)cp $< $@
 
-iso: deps-qemu $(B)/harbor.iso $(B)/harbor-test.iso
+iso: $(B)/harbor.iso $(B)/harbor-test.iso
 
 # --- running ---------------------------------------------------------------
 # Serial on this terminal (Ctrl-a x quits). A VGA window only when there is
@@ -84,35 +105,42 @@ iso: deps-qemu $(B)/harbor.iso $(B)/harbor-test.iso
 
 QEMU_DISPLAY := $(if $(DISPLAY),,-display none)
 
-qemu: deps-qemu $(B)/harbor.iso
+qemu: $(B)/harbor.iso
 	$(QEMU) $(QEMUOPTS) -cdrom $(B)/harbor.iso $(QEMU_DISPLAY)
 
-qemu-nox: deps-qemu $(B)/harbor.iso
+qemu-nox: $(B)/harbor.iso
 	$(QEMU) $(QEMUOPTS) -cdrom $(B)/harbor.iso -display none
 
-qemu-gdb: deps-qemu $(B)/harbor.iso .gdbinit
+qemu-gdb: $(B)/harbor.iso .gdbinit
 	@echo "*** QEMU is waiting for GDB on port $(GDBPORT): run 'make gdb' in another terminal."
 	$(QEMU) $(QEMUOPTS) -cdrom $(B)/harbor.iso $(QEMU_DISPLAY) -S -gdb tcp::$(GDBPORT)
 
-gdb: deps-gdb .gdbinit
+gdb: .gdbinit
 	gdb -q -x .gdbinit
 
 .gdbinit: tools/gdbinit.in Makefile
 	$(Q)sed -e 's/@PORT@/$(GDBPORT)/' -e 's|@B@|$(B)|g' $< > $@
 
-deps:
-	@sh tools/deps.sh all
-deps-qemu:
-	@sh tools/deps.sh qemu
-deps-gdb:
-	@sh tools/deps.sh gdb
+# --- testing ---------------------------------------------------------------
+# Every suite in order (tests/run.sh counts them): host tests first (fast,
+# no QEMU), then QEMU boots, then the GDB check.
 
-.PHONY: all deps deps-qemu deps-gdb iso qemu qemu-nox qemu-gdb gdb test bench clean
+TEST_SUITES = $(HOST_TESTS) $(GUEST_TESTS)
+
+test: $(HOST_TESTS) $(GUEST_TEST_DEPS)
+	@sh tests/run.sh $(foreach t,$(TEST_SUITES),'$(t)')
+
+deps:
+	@sh tools/deps.sh
+
+.PHONY: all deps iso qemu qemu-nox qemu-gdb gdb test clean
 
 clean:
 	rm -rf $(B) .gdbinit
 
 -include $(shell find $(B) -name '*.d' 2>/dev/null)
 
-# Keep intermediate files (grub.cfg, generated C) so rebuilds stay quiet.
-.SECONDARY:
+# Keep the generated grub.cfg files (make would delete them as intermediate).
+.SECONDARY: $(B)/iso-demo/boot/grub/grub.cfg $(B)/iso-test/boot/grub/grub.cfg
+
+endif # HARBOR_ENTRY

@@ -50,16 +50,19 @@ boot_data_end(const struct multiboot_info *mbi)
 	return ROUNDUP(end, PAGE_SIZE);
 }
 
-/* Init's argument string: "init" and the kernel command line after its path. */
+/* Init's argument string: "init" and the kernel command line (without
+ * the kernel's path, which some loaders put first). */
 static void
 init_args(const struct multiboot_info *mbi, char *out, size_t n)
 {
 	const char *cmd = (mbi->flags & MB_INFO_CMDLINE) ? P2V(mbi->cmdline) : "";
 	size_t len = 4;
 
-	memcpy(out, "init", 5);
-	while (*cmd && *cmd != ' ')
-		cmd++;
+	memcpy(out, "init ", 6);
+	len = 5;
+	if (*cmd == '/')
+		while (*cmd && *cmd != ' ')
+			cmd++;
 	while (*cmd && len + 1 < n)
 		out[len++] = *cmd++;
 	out[len] = '\0';

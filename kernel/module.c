@@ -1,8 +1,9 @@
 /*
  * module.c - boot modules: the programs GRUB loaded beside the kernel.
  *
- * grub.cfg gives each module a command line "PATH NAME"; NAME is how init
- * and the tests ask for it (host module_spawn). The images stay where
+ * grub.cfg gives each module a command line "PATH NAME" (GRUB passes on
+ * only "NAME"); NAME is how init and the tests ask for it (host
+ * module_spawn). The images stay where
  * GRUB put them, below the frames the kernel hands out, and every spawn
  * loads a fresh copy into the new task.
  */

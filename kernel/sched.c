@@ -39,7 +39,7 @@ timer_list_remove(struct thread *t)
 	t->deadline = 0;
 }
 
-static void
+void
 sched_reap(void)
 {
 	if (zombie && zombie != current) {

@@ -53,6 +53,12 @@ void sched_forget(struct thread *t);
 /* sched_exit - the current thread is dead: switch away for good. */
 void sched_exit(void) __attribute__((noreturn));
 
+/*
+ * sched_reap - free the thread that died on its own stack before the
+ * switch to us; every thread calls it when it first runs or resumes.
+ */
+void sched_reap(void);
+
 /* sched_tick - the timer interrupt: time out waits, count down the quantum. */
 void sched_tick(void);
 

@@ -19,10 +19,11 @@ space_init(struct space *s)
 port_name_t
 space_alloc_at(struct space *s, uint32_t index, struct port *p, uint32_t rights)
 {
-	struct space_entry *e = &s->e[index];
+	struct space_entry *e;
 
-	if (index == 0 || index >= SPACE_SIZE || e->rights != 0 || rights == 0)
+	if (index == 0 || index >= SPACE_SIZE || s->e[index].rights != 0 || rights == 0)
 		return NAME_NULL;
+	e = &s->e[index];
 	e->port = p;
 	e->rights = rights;
 	e->urefs = (rights & (RIGHT_SEND | RIGHT_DEAD)) ? 1 : 0;

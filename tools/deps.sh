@@ -9,7 +9,7 @@
 #
 # Usage: tools/deps.sh [qemu|test|gdb|all]
 
-need=${1:-all}
+need=${1:-all}	# all tools, whichever target asked
 missing=""
 
 # want COMMAND PACKAGE: remember PACKAGE if COMMAND is not on the PATH.

@@ -10,6 +10,7 @@
 #include "kernel/i386/paging.h"
 #include "kernel/lib.h"
 #include "kernel/pmem.h"
+#include "kernel/sched.h"
 #include "kernel/task.h"
 #include "kernel/thread.h"
 
@@ -49,10 +50,11 @@ push_context(struct thread *t, uint8_t *sp, void (*eip)(void))
 	t->context->eip = (uint32_t)eip;
 }
 
-/* The first code a new user thread runs: straight on to trapret. */
+/* The first code a new user thread runs, then on to trapret. */
 static void
 thread_start(void)
 {
+	sched_reap();
 }
 
 void

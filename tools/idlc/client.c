@@ -200,6 +200,8 @@ emit_check_reply(struct emit *e, const struct idl_routine *r, const struct idl_l
 {
 	emit(e, "\n\t/* The reply must have exactly the promised shape. Nothing is\n"
 		"\t * written to the caller's out args until every check passed. */\n");
+	emit(e, "\tif (msg.head.id == MSG_ID_NOTIFY_SEND_ONCE)\n"
+		"\t\treturn ERR_NO_REPLY;\t/* the server dropped our reply right (or died) */\n");
 	emit(e, "\tif (msg.head.id != MSG_REPLY_ID(");
 	emit_routine_macro(e, r, "_ID");
 	emit(e, ") ||\n\t    msg.head.size < sizeof msg.err || msg.head.size > sizeof msg)\n"

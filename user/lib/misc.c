@@ -7,10 +7,11 @@
 void
 sleep_ms(uint32_t ms)
 {
-	static port_name_t never = NAME_NULL;	/* a port nobody sends to */
 	struct msg_header buf;
+	port_name_t never;	/* a port nobody can send to */
 
-	if (never == NAME_NULL && task_port_allocate(NAME_TASK_SELF, &never) != ERR_OK)
+	if (task_port_allocate(NAME_TASK_SELF, &never) != ERR_OK)
 		return;
 	msg_receive(&buf, sizeof(buf), never, MSG_OPT_TIMEOUT, ms);
+	task_port_deallocate(NAME_TASK_SELF, never);
 }

@@ -1,0 +1,189 @@
+/*
+ * tests - the guest test suite: runs every case as a user task and
+ * prints one line per case, then shuts QEMU down.
+ *
+ * init starts it in a test boot (mode=test) and passes it the host port.
+ * The shared helpers here make ports, move test messages, start helper
+ * tasks (user/tchild) and read the kernel's object counts.
+ */
+#include "user/tests/tests.h"
+#include "harbor/host_client.h"
+#include "harbor/task_client.h"
+#include "harbor/testlink_server.h"
+
+int test_failed;
+static const char *test_name;
+
+void
+test_fail(const char *what, uint32_t expected, uint32_t seen, int as_error, int line)
+{
+	if (test_failed++)
+		return;
+	if (as_error)
+		printf("FAIL %s: %s: expected %u (%s), saw %u (%s) [line %d]\n", test_name, what,
+		       expected, error_string(expected), seen, error_string(seen), line);
+	else
+		printf("FAIL %s: %s: expected %u, saw %u [line %d]\n", test_name, what, expected,
+		       seen, line);
+}
+
+int
+counts_get(struct counts *c)
+{
+	return host_object_counts(NAME_HOST, &c->tasks, &c->threads, &c->ports, &c->messages,
+				  &c->pool_free, &c->frames_free);
+}
+
+int
+counts_settle(const struct counts *base, struct counts *now)
+{
+	for (int i = 0; i < 100; i++) {
+		if (counts_get(now) == ERR_OK && now->tasks == base->tasks &&
+		    now->threads == base->threads && now->ports == base->ports &&
+		    now->messages == base->messages && now->frames_free == base->frames_free)
+			return 1;
+		sleep_ms(20);
+	}
+	printf("  counts (baseline -> now): tasks %u -> %u, threads %u -> %u, ports %u -> %u, "
+	       "messages %u -> %u, frames %u -> %u\n", base->tasks, now->tasks, base->threads,
+	       now->threads, base->ports, now->ports, base->messages, now->messages,
+	       base->frames_free, now->frames_free);
+	return 0;
+}
+
+uint32_t
+now_ms(void)
+{
+	uint32_t ms = 0;
+
+	host_time(NAME_HOST, &ms);
+	return ms;
+}
+
+port_name_t
+make_port(void)
+{
+	port_name_t p = NAME_NULL;
+
+	if (task_port_allocate(NAME_TASK_SELF, &p) != ERR_OK)
+		return NAME_NULL;
+	task_port_make_send(NAME_TASK_SELF, p);
+	return p;
+}
+
+void
+drop_port(port_name_t port)
+{
+	/* The send reference first, then the receive right with the name. */
+	task_port_deallocate(NAME_TASK_SELF, port);
+	task_port_deallocate(NAME_TASK_SELF, port);
+}
+
+int
+send_seq(port_name_t port, uint32_t seq, uint32_t options, uint32_t timeout)
+{
+	struct test_msg m = {
+		.head = { .bits = MSG_BITS(MSG_COPY_SEND, 0), .size = sizeof(m), .dest = port,
+			  .id = 42 },
+		.seq = seq,
+	};
+
+	snprintf(m.text, sizeof(m.text), "message %u", seq);
+	return msg_send(&m.head, options, timeout);
+}
+
+int
+recv_seq(port_name_t port, uint32_t *seq, uint32_t options, uint32_t timeout)
+{
+	struct test_msg m;
+	int err = msg_receive(&m.head, sizeof(m), port, options, timeout);
+
+	if (err == ERR_OK)
+		*seq = m.head.size == sizeof(m) && m.head.id == 42 ? m.seq : ~0u;
+	return err;
+}
+
+/* The hello a child sends us: remember its service port. */
+static port_name_t hello_service;
+
+int
+testlink_hello_handler(void *ctx, uint32_t service)
+{
+	hello_service = service;
+	return ERR_OK;
+}
+
+int
+spawn_child(const char *mode, port_name_t *task, port_name_t *service)
+{
+	static union {
+		struct msg_header head;
+		uint8_t bytes[TESTLINK_REQUEST_MAX];
+	} req;
+	static union {
+		struct msg_header head;
+		uint8_t bytes[TESTLINK_REPLY_MAX];
+	} reply;
+	char args[64];
+	port_name_t link = NAME_NULL;
+	int err;
+
+	snprintf(args, sizeof(args), "tchild %s", mode);
+	if (service) {
+		link = make_port();
+		if (link == NAME_NULL)
+			return ERR_NO_MEMORY;
+	}
+	err = host_module_spawn(NAME_HOST, args, link, NAME_NULL, 0, task);
+	if (err != ERR_OK || service == NULL)
+		goto out;
+	err = msg_receive(&req.head, sizeof(req), link, MSG_OPT_TIMEOUT, 2000);
+	if (err != ERR_OK)
+		goto out;
+	hello_service = NAME_NULL;
+	if (testlink_dispatch(NULL, &req.head, &reply.head))
+		err = msg_send(&reply.head, 0, 0);
+	*service = hello_service;
+	if (err == ERR_OK && hello_service == NAME_NULL)
+		err = ERR_BAD_MESSAGE;
+out:
+	if (link != NAME_NULL)
+		drop_port(link);
+	return err;
+}
+
+static void
+run_cases(const struct test_case *cases, int *passed, int *failed)
+{
+	for (const struct test_case *c = cases; c->name; c++) {
+		test_name = c->name;
+		test_failed = 0;
+		c->run();
+		if (test_failed) {
+			(*failed)++;
+		} else {
+			(*passed)++;
+			printf("PASS %s\n", c->name);
+		}
+	}
+}
+
+int
+main(int argc, char **argv)
+{
+	int passed = 0, failed = 0;
+
+	struct counts c;
+
+	counts_get(&c);
+	printf("tests: guest suite starting; kernel objects: %u tasks, %u threads, %u ports, "
+	       "%u messages\n", c.tasks, c.threads, c.ports, c.messages);
+	run_cases(ipc_basic_cases, &passed, &failed);
+	run_cases(ipc_queue_cases, &passed, &failed);
+	run_cases(ipc_bad_cases, &passed, &failed);
+	run_cases(task_cases, &passed, &failed);
+	run_cases(sched_cases, &passed, &failed);
+	printf("tests: guest suite done: %d passed, %d failed\n", passed, failed);
+	host_shutdown(NAME_HOST, failed ? 2 : 0);
+	return failed != 0;
+}

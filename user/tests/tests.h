@@ -1,0 +1,90 @@
+/*
+ * tests.h - the guest test suite's helpers.
+ *
+ * Every case is a function that returns nothing and reports through
+ * EXPECT: the first failed expectation prints "FAIL <case>: expected X,
+ * saw Y" and ends the case; a case with no failure prints "PASS <case>".
+ * tests/qemu/run.sh reads these lines from the serial output.
+ */
+#ifndef USER_TESTS_TESTS_H
+#define USER_TESTS_TESTS_H
+
+#include "user/lib/ulib.h"
+
+struct test_case {
+	const char *name;
+	void (*run)(void);
+};
+
+/* Set by a failed EXPECT; checked by the runner after each case. */
+extern int test_failed;
+
+/*
+ * Report a failed expectation (first one only) for the running case;
+ * as_error prints the values as error codes with their names.
+ */
+void test_fail(const char *what, uint32_t expected, uint32_t seen, int as_error, int line);
+
+#define EXPECT_CMP(what, expected, seen, as_error) \
+	do { \
+		uint32_t e_ = (uint32_t)(expected), s_ = (uint32_t)(seen); \
+		if (e_ != s_) { \
+			test_fail(what, e_, s_, as_error, __LINE__); \
+			return; \
+		} \
+	} while (0)
+
+#define EXPECT_EQ(what, expected, seen)		EXPECT_CMP(what, expected, seen, 0)
+#define EXPECT_ERR(what, expected, seen)	EXPECT_CMP(what, expected, seen, 1)
+#define EXPECT_OK(what, err)			EXPECT_ERR(what, ERR_OK, err)
+#define EXPECT_TRUE(what, cond)	EXPECT_EQ(what, 1, (cond) ? 1 : 0)
+
+/* The kernel's object counts, to compare before and after a test. */
+struct counts {
+	uint32_t tasks, threads, ports, messages, pool_free, frames_free;
+};
+
+/* counts_get - read the counts through the host port. */
+int counts_get(struct counts *c);
+
+/*
+ * counts_settle - wait (up to 2 s) until the counts equal *base, for work
+ * that finishes in other tasks. Returns 1 if they did; otherwise prints
+ * which counts differ.
+ */
+int counts_settle(const struct counts *base, struct counts *now);
+
+/* A message with a small inline body, for the IPC cases. */
+struct test_msg {
+	struct msg_header head;
+	uint32_t seq;
+	char text[28];
+};
+
+/* make_port - a fresh port with a send right under the same name. */
+port_name_t make_port(void);
+
+/* drop_port - destroy a port made by make_port (all its rights). */
+void drop_port(port_name_t port);
+
+/* send_seq - send a test_msg with seq to port (options/timeout as msg_send). */
+int send_seq(port_name_t port, uint32_t seq, uint32_t options, uint32_t timeout);
+
+/* recv_seq - receive a test_msg from port, returning its seq in *seq. */
+int recv_seq(port_name_t port, uint32_t *seq, uint32_t options, uint32_t timeout);
+
+/*
+ * spawn_child - start user/tchild with `mode` as its argument; returns its
+ * task port in *task and, if service is not NULL, waits for its hello and
+ * returns the send right it handed back.
+ */
+int spawn_child(const char *mode, port_name_t *task, port_name_t *service);
+
+/* now_ms - milliseconds since boot (host time). */
+uint32_t now_ms(void);
+
+/* The case lists, one per file. */
+extern const struct test_case ipc_basic_cases[], ipc_queue_cases[], ipc_bad_cases[],
+	task_cases[], sched_cases[];
+
+#endif /* USER_TESTS_TESTS_H */
