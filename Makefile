@@ -68,7 +68,7 @@ all: $(B)/harbor.iso $(B)/harbor-test.iso
 
 # Folder fragments add to these.
 HOST_TESTS :=		# host test binaries run by `make test`
-GUEST_TESTS :=		# commands that boot QEMU and run guest suites
+GUEST_TESTS :=		# commands that boot QEMU and run guest suites ('+' for spaces)
 GUEST_TEST_DEPS :=	# what those need built
 MODULES :=		# user ELF binaries loaded as Multiboot modules
 

@@ -1,7 +1,8 @@
 #!/bin/sh
 # run.sh - run every test suite and count the results.
 #
-# Usage: tests/run.sh SUITE...   where each SUITE is a command to run.
+# Usage: tests/run.sh SUITE...   where each SUITE is a command to run,
+# with '+' standing for a space (so make can pass it as one word).
 # Every suite prints one line per case, "PASS <name>" or
 # "FAIL <name>: <what was expected, what was seen>", and may print other
 # lines too. A suite that exits non-zero without printing a FAIL line
@@ -14,6 +15,7 @@ log=$(mktemp)
 trap 'rm -f "$log"' EXIT
 
 for suite in "$@"; do
+	suite=$(echo "$suite" | tr '+' ' ')
 	name=$(basename "$(echo "$suite" | cut -d' ' -f1)")
 	echo "== $name"
 	sh -c "$suite" >"$log" 2>&1

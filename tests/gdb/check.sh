@@ -12,6 +12,7 @@
 #                                   (taskbreak), and the backtrace names it
 #   gdb_names_current_task          `cur` then says the task is init
 #
+# It prints the stops and backtraces GDB showed, then the verdicts.
 # Run it from anywhere after `make all`: sh tests/gdb/check.sh
 # It prints one PASS or FAIL line per check and exits 1 if any failed.
 # QEMU and GDB each run under a timeout; QEMU is always killed at the end.
@@ -101,6 +102,10 @@ timeout 30 gdb -batch -nx -x "$tmp/gdbinit" \
 	-ex 'cur' \
 	-ex 'kill' \
 	>"$tmp/gdb.out" 2>&1 </dev/null
+
+# What GDB saw, for the reader: where it stopped, the backtraces, `cur`.
+grep -E '^(Temporary breakpoint|Breakpoint) [0-9]+, |^#[0-9]|^task |^kernel thread ' "$tmp/gdb.out" |
+	sed 's/^/  /'
 
 failed=0
 
