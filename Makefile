@@ -113,10 +113,10 @@ qemu-nox: $(B)/harbor.iso
 
 qemu-gdb: $(B)/harbor.iso .gdbinit
 	@echo "*** QEMU is waiting for GDB on port $(GDBPORT): run 'make gdb' in another terminal."
-	$(QEMU) $(QEMUOPTS) -cdrom $(B)/harbor.iso $(QEMU_DISPLAY) -S -gdb tcp::$(GDBPORT)
+	$(QEMU) $(QEMUOPTS) -cdrom $(B)/harbor.iso $(QEMU_DISPLAY) -S -gdb tcp:127.0.0.1:$(GDBPORT)
 
 gdb: .gdbinit
-	gdb -q -x .gdbinit
+	gdb -q -iex 'set auto-load local-gdbinit off' -x .gdbinit
 
 .gdbinit: tools/gdbinit.in Makefile
 	$(Q)sed -e 's/@PORT@/$(GDBPORT)/' -e 's|@B@|$(B)|g' $< > $@

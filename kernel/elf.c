@@ -42,9 +42,9 @@ elf_page(struct task *t, uint32_t va, int writable, int *err)
 		*err = ERR_NO_MEMORY;
 		return NULL;
 	}
-	*err = vm_map_page(t, va, pa, writable);
+	*err = vm_map_page(t, va, pa, writable ? VM_WRITE : 0);
 	if (*err != ERR_OK) {
-		frame_free(pa);
+		frame_unref(pa);
 		return NULL;
 	}
 	return P2V(pa);

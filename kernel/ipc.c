@@ -17,6 +17,8 @@
 #include "kernel/kmsg.h"
 #include "kernel/kobject.h"
 #include "kernel/msgcopy.h"
+#include "kernel/notify.h"
+#include "kernel/portset.h"
 #include "kernel/port.h"
 #include "kernel/right.h"
 #include "kernel/sched.h"
@@ -48,12 +50,14 @@ ipc_wait(struct waitq *q, const struct ipc_wait *w)
 	return sched_block(q, left);
 }
 
-/* Wake the first thread waiting to receive on p; returns it or NULL. */
+/* Wake the first thread waiting to receive on p (or on its set); returns it or NULL. */
 static struct thread *
 ipc_wake_receiver(struct port *p)
 {
 	struct thread *th = p->receivers.head;
 
+	if (th == NULL && p->set)
+		th = p->set->receivers.head;
 	if (th)
 		sched_wakeup(th, ERR_OK);
 	return th;
@@ -61,12 +65,14 @@ ipc_wake_receiver(struct port *p)
 
 /*
  * Wait until h's destination can take a message. Messages to kernel
- * objects and sends through a send-once right (replies) never wait.
+ * objects and sends through a send-once right (replies) never wait; a
+ * MSG_OPT_NOTIFY send may go past a full queue (*overflow is set then).
  */
 static int
 ipc_wait_room(struct task *t, const struct msg_header *h, const struct ipc_wait *w,
-	      struct port **destp)
+	      uint32_t options, struct port **destp, int *overflow)
 {
+	*overflow = 0;
 	for (;;) {
 		struct port *dest;
 		uint32_t disp = MSG_BITS_DEST(h->bits);
@@ -75,9 +81,12 @@ ipc_wait_room(struct task *t, const struct msg_header *h, const struct ipc_wait 
 		if (err != ERR_OK)
 			return err;
 		*destp = dest;
-		if (dest->ktype != KOBJ_NONE || right_kind(disp) == MSG_MOVE_SEND_ONCE ||
-		    port_has_room(dest))
+		if (dest->ktype != KOBJ_NONE || disp == MSG_MOVE_SEND_ONCE || port_has_room(dest))
 			return ERR_OK;
+		if ((options & MSG_OPT_NOTIFY) && notify_may_overflow(dest, t, h->dest)) {
+			*overflow = 1;
+			return ERR_OK;
+		}
 		err = ipc_wait(&dest->senders, w);
 		if (err != ERR_OK)
 			return err;
@@ -85,12 +94,13 @@ ipc_wait_room(struct task *t, const struct msg_header *h, const struct ipc_wait 
 }
 
 static int
-ipc_send(struct task *t, uint32_t umsg, const struct ipc_wait *w, struct thread **woken)
+ipc_send(struct task *t, uint32_t umsg, uint32_t options, const struct ipc_wait *w,
+	 struct thread **woken)
 {
 	struct msg_header h;
 	struct port *dest;
-	struct kmsg *m;
-	int err;
+	struct kmsg *m, *reply = NULL;
+	int err, overflow;
 
 	*woken = NULL;
 	if (vm_copyin(t, &h, umsg, sizeof(h)) != ERR_OK)
@@ -99,7 +109,7 @@ ipc_send(struct task *t, uint32_t umsg, const struct ipc_wait *w, struct thread 
 		return ERR_BAD_SIZE;
 	if (h.bits & ~MSG_BITS_USER)
 		return ERR_BAD_MESSAGE;
-	err = ipc_wait_room(t, &h, w, &dest);
+	err = ipc_wait_room(t, &h, w, options, &dest, &overflow);
 	if (err != ERR_OK)
 		return err;
 
@@ -107,18 +117,29 @@ ipc_send(struct task *t, uint32_t umsg, const struct ipc_wait *w, struct thread 
 	m = kmsg_alloc(h.size, dest->receiver);
 	if (m == NULL)
 		return ERR_NO_MEMORY;
-	if (vm_copyin(t, m->msg, umsg, h.size) != ERR_OK) {
-		kmsg_free(m);
-		return ERR_BAD_ADDRESS;
+	if (dest->ktype != KOBJ_NONE) {
+		reply = kobject_reply_alloc(dest, t);
+		if (reply == NULL) {
+			kmsg_free(m);
+			return ERR_NO_MEMORY;
+		}
 	}
+	err = vm_copyin(t, m->msg, umsg, h.size);
 	*m->msg = h;		/* the header we checked, whatever the user copy says now */
-	err = msg_copyin(t, m);
+	if (err == ERR_OK)
+		err = msg_copyin(t, m);
 	if (err != ERR_OK) {
 		kmsg_free(m);
+		if (reply)
+			kmsg_free(reply);
 		return err;
 	}
-	if (dest->ktype != KOBJ_NONE)
-		return kobject_request(dest, m);
+	if (dest->ktype != KOBJ_NONE) {
+		kobject_request(dest, m, reply);
+		return ERR_OK;
+	}
+	if (overflow)
+		notify_overflow(dest, t, h.dest, m);
 	port_enqueue(dest, m);
 	*woken = ipc_wake_receiver(dest);
 	return ERR_OK;
@@ -130,16 +151,25 @@ ipc_receive(struct task *t, uint32_t ubuf, uint32_t size, port_name_t name,
 {
 	for (;;) {
 		struct space_entry *e = space_lookup(t->space, name);
+		port_name_t from = name;	/* the receiver's name for the port it came in on */
+		struct waitq *q;
 		struct port *p;
 		struct kmsg *m;
 		int err;
 
 		if (e == NULL)
 			return ERR_BAD_NAME;
-		if (!(e->rights & RIGHT_RECEIVE))
+		if (!(e->rights & (RIGHT_RECEIVE | RIGHT_PORTSET)))
 			return ERR_BAD_RIGHT;
 		p = e->port;
-		m = port_peek(p);
+		q = &p->receivers;
+		if (e->rights & RIGHT_PORTSET) {
+			/* From a set: the first member with mail, under its own name. */
+			p = portset_first(p);
+			if (p != NULL)
+				from = space_name(t->space, space_find(t->space, p));
+		}
+		m = p ? port_peek(p) : NULL;
 		if (m != NULL) {
 			if (m->size > size) {
 				uint32_t need = m->size;
@@ -147,14 +177,15 @@ ipc_receive(struct task *t, uint32_t ubuf, uint32_t size, port_name_t name,
 				return ERR_TOO_LARGE;
 			}
 			port_dequeue(p);
+			notify_dequeued(p, m);
 			if (p->senders.head)
 				sched_wakeup(p->senders.head, ERR_OK);
-			return msg_copyout(t, m, ubuf, name);
+			return msg_copyout(t, m, ubuf, from);
 		}
 		/* A sender waiting on a rendezvous port may go now that we wait. */
-		if (p->senders.head)
+		if (p && p->senders.head)
 			sched_wakeup(p->senders.head, ERR_OK);
-		err = ipc_wait(&p->receivers, w);
+		err = ipc_wait(q, w);
 		if (err != ERR_OK)
 			return err;
 	}
@@ -173,7 +204,7 @@ ipc_check_receive(struct task *t, uint32_t ubuf, uint32_t size, port_name_t name
 	e = space_lookup(t->space, name);
 	if (e == NULL)
 		return ERR_BAD_NAME;
-	if (!(e->rights & RIGHT_RECEIVE))
+	if (!(e->rights & (RIGHT_RECEIVE | RIGHT_PORTSET)))
 		return ERR_BAD_RIGHT;
 	return ERR_OK;
 }
@@ -198,14 +229,14 @@ ipc_trap(uint32_t op, uint32_t a1, uint32_t a2, uint32_t a3, uint32_t a4, uint32
 
 	switch (op) {
 	case MSG_TRAP_SEND:	/* msg_send(msg, options, timeout) */
-		return ipc_send(t, a1, &w, &woken);
+		return ipc_send(t, a1, options, &w, &woken);
 	case MSG_TRAP_RECEIVE:	/* msg_receive(buf, size, port, options, timeout) */
 		err = ipc_check_receive(t, a1, a2, a3);
 		return err != ERR_OK ? err : ipc_receive(t, a1, a2, a3, &w);
 	default:		/* msg_rpc(msg, size, rcv_port, options, timeout) */
 		err = ipc_check_receive(t, a1, a2, a3);
 		if (err == ERR_OK)
-			err = ipc_send(t, a1, &w, &woken);
+			err = ipc_send(t, a1, options, &w, &woken);
 		if (err != ERR_OK)
 			return err;
 		if (woken)
@@ -228,6 +259,7 @@ ipc_deliver(struct port *p, struct kmsg *m)
 void
 ipc_kmsg_destroy(struct kmsg *m)
 {
+	notify_kmsg_gone(m);
 	msg_release_rights(m);
 	kmsg_free(m);
 }

@@ -2,13 +2,16 @@
  * kmsg.c - allocating messages in transit.
  *
  * Small messages (most RPCs) come from a zone; larger ones take whole
- * contiguous pool pages. Either way the bytes are charged to the sending
- * task until the message is received or destroyed.
+ * contiguous pool pages. Either way the bytes are charged to the task
+ * that holds the destination's receive right (it chose the queue limit)
+ * until the message is received or destroyed; kmsg_recharge moves the
+ * charge when the receive right moves.
  */
 #include "kernel/kmsg.h"
 #include "kernel/lib.h"
 #include "kernel/pool.h"
 #include "harbor/layout.h"
+#include "harbor/error.h"
 
 struct kmsg_small {
 	struct kmsg k;
@@ -41,10 +44,28 @@ kmsg_alloc(uint32_t size, struct task *t)
 	return m;
 }
 
+int
+kmsg_charge_extra(struct kmsg *m, uint32_t bytes)
+{
+	if (pool_charge(m->charged, bytes) != 0)
+		return ERR_NO_MEMORY;
+	m->extra_charge += bytes;
+	return ERR_OK;
+}
+
+void
+kmsg_recharge(struct kmsg *m, struct task *t)
+{
+	uint32_t bytes = m->alloc_size + m->extra_charge;
+
+	pool_uncharge(m->charged, bytes);
+	m->charged = pool_charge(t, bytes) == ERR_OK ? t : NULL;
+}
+
 void
 kmsg_free(struct kmsg *m)
 {
-	pool_uncharge(m->charged, m->alloc_size);
+	pool_uncharge(m->charged, m->alloc_size + m->extra_charge);
 	if (m->alloc_size == sizeof(struct kmsg_small)) {
 		zone_free(&kmsg_zone, m);
 	} else {

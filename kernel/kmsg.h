@@ -16,6 +16,7 @@
 
 struct port;
 struct task;
+struct thread;
 
 struct kmsg {
 	struct kmsg *next;		/* in the port's queue */
@@ -23,6 +24,8 @@ struct kmsg {
 	uint32_t reply_type;		/* MSG_MOVE_SEND or MSG_MOVE_SEND_ONCE */
 	struct task *charged;		/* whose pool quota pays for it */
 	uint32_t alloc_size;		/* bytes allocated, kmsg included */
+	uint32_t extra_charge;		/* pool bytes of its out-of-line page lists */
+	struct thread *overflow_by;	/* sent past the queue limit by this thread (notify.c) */
 	uint32_t size;			/* message bytes */
 	struct msg_header msg[];	/* the message (header, then body) */
 };
@@ -34,6 +37,15 @@ struct kmsg *kmsg_alloc(uint32_t size, struct task *t);
 
 /* kmsg_free - free the kmsg's memory only; its rights must be gone already. */
 void kmsg_free(struct kmsg *m);
+
+/*
+ * kmsg_charge_extra - charge `bytes` more (out-of-line page lists) to
+ * whoever pays for m. Returns ERR_OK or ERR_NO_MEMORY.
+ */
+int kmsg_charge_extra(struct kmsg *m, uint32_t bytes);
+
+/* kmsg_recharge - make task t pay for m from now on (NULL: the kernel). */
+void kmsg_recharge(struct kmsg *m, struct task *t);
 
 /* kmsg_count - messages alive in the kernel (for the object counts). */
 uint32_t kmsg_count(void);

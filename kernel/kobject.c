@@ -12,6 +12,7 @@
 #include "kernel/ipc.h"
 #include "kernel/kmsg.h"
 #include "kernel/lib.h"
+#include "kernel/notify.h"
 #include "kernel/port.h"
 #include "kernel/right.h"
 #include "kernel/sched.h"
@@ -55,26 +56,26 @@ kobject_host_init(void)
 	return p;
 }
 
-int
-kobject_request(struct port *dest, struct kmsg *m)
+struct kmsg *
+kobject_reply_alloc(struct port *dest, struct task *t)
+{
+	assert(dest->ktype < ARRAY_SIZE(kobject_kinds) && kobject_kinds[dest->ktype].dispatch);
+	return kmsg_alloc(kobject_kinds[dest->ktype].reply_max, t);
+}
+
+void
+kobject_request(struct port *dest, struct kmsg *m, struct kmsg *r)
 {
 	struct kobject_call call = { .object = dest->kobject, .caller = current->task };
 	struct port *reply_to = m->reply;
-	uint32_t kind = dest->ktype;
-	struct kmsg *r;
 
-	assert(kind < ARRAY_SIZE(kobject_kinds) && kobject_kinds[kind].dispatch);
-	r = kmsg_alloc(kobject_kinds[kind].reply_max, reply_to ? reply_to->receiver : NULL);
-	if (r == NULL) {
-		ipc_kmsg_destroy(m);
-		return ERR_NO_MEMORY;
-	}
-	if (kobject_kinds[kind].dispatch(&call, m->msg, r->msg) && reply_to != NULL) {
+	if (kobject_kinds[dest->ktype].dispatch(&call, m->msg, r->msg) && reply_to != NULL) {
 		/* The reply uses up the request's reply right. */
 		r->size = r->msg->size;
+		kmsg_recharge(r, reply_to->receiver);
 		m->reply = NULL;
 		if (m->reply_type == MSG_MOVE_SEND)
-			reply_to->srights--;
+			notify_srights_dec(reply_to);
 		ipc_deliver(reply_to, r);
 		port_release(reply_to);
 	} else {
@@ -85,5 +86,4 @@ kobject_request(struct port *dest, struct kmsg *m)
 		task_terminate(call.kill_task);		/* does not return */
 	if (call.kill_thread)
 		thread_destroy(call.kill_thread);	/* does not return */
-	return ERR_OK;
 }

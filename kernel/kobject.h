@@ -23,12 +23,19 @@ struct kobject_call {
 };
 
 /*
- * kobject_request - serve request m (rights already copied in) sent to
- * kernel object port dest, deliver the reply to m's reply right, destroy
- * m. May not return, when the request terminates the caller. Returns
- * ERR_OK, or ERR_NO_MEMORY when there was no room for the reply.
+ * kobject_reply_alloc - room for the reply to a request to kernel object
+ * port dest, charged to t; NULL when the pool is exhausted. Taken before
+ * the request's rights move, so a failure changes nothing.
  */
-int kobject_request(struct port *dest, struct kmsg *m);
+struct kmsg *kobject_reply_alloc(struct port *dest, struct task *t);
+
+/*
+ * kobject_request - serve request m (rights already copied in) sent to
+ * kernel object port dest, with r (from kobject_reply_alloc) for the
+ * reply: deliver it to m's reply right, destroy m. Does not return when
+ * the request terminates the caller's own task or thread.
+ */
+void kobject_request(struct port *dest, struct kmsg *m, struct kmsg *r);
 
 /* kobject_port_out - turn port p into an out-right for a reply (a send right in transit). */
 uint32_t kobject_port_out(struct port *p);

@@ -56,10 +56,9 @@ static void
 init_args(const struct multiboot_info *mbi, char *out, size_t n)
 {
 	const char *cmd = (mbi->flags & MB_INFO_CMDLINE) ? P2V(mbi->cmdline) : "";
-	size_t len = 4;
+	size_t len = 5;
 
 	memcpy(out, "init ", 6);
-	len = 5;
 	if (*cmd == '/')
 		while (*cmd && *cmd != ' ')
 			cmd++;

@@ -11,6 +11,7 @@
 #include "kernel/module.h"
 #include "kernel/elf.h"
 #include "kernel/lib.h"
+#include "kernel/notify.h"
 #include "kernel/pmem.h"
 #include "kernel/port.h"
 #include "kernel/right.h"
@@ -91,7 +92,7 @@ module_give(struct task *t, uint32_t index, struct port *p)
 	port_ref(p);
 	p->srights++;
 	if (space_alloc_at(t->space, index, p, RIGHT_SEND) == NAME_NULL) {
-		p->srights--;
+		notify_srights_dec(p);
 		port_release(p);
 	}
 }

@@ -4,13 +4,15 @@
  * Copyin runs in two passes: the first checks every right the message
  * names and that no right is moved more often than it is held (a name
  * moved twice, or a receive right moved and used again); only when all of
- * it is good does the second pass take the rights. So a malformed message
- * is rejected whole.
+ * it is good does the second pass take the rights and out-of-line pages.
+ * So a malformed message is rejected whole.
  */
 #include <stddef.h>
 #include "kernel/msgcopy.h"
 #include "kernel/kmsg.h"
 #include "kernel/lib.h"
+#include "kernel/notify.h"
+#include "kernel/ool.h"
 #include "kernel/port.h"
 #include "kernel/right.h"
 #include "kernel/space.h"
@@ -37,7 +39,7 @@ msg_descs(struct kmsg *m, uint32_t *n)
 	return (union msg_desc *)(body + 1);
 }
 
-/* Check that the descriptor area fits and holds only port descriptors. */
+/* Check that the descriptor area fits and holds only known descriptors. */
 static int
 msg_check_descs(struct kmsg *m)
 {
@@ -53,9 +55,45 @@ msg_check_descs(struct kmsg *m)
 	    sizeof(struct msg_header) + sizeof(struct msg_body) + n * sizeof(*d) > m->size)
 		return ERR_BAD_MESSAGE;
 	for (uint32_t i = 0; i < n; i++)
-		if (d[i].type != MSG_DESC_PORT)	/* out-of-line memory: issue 3 */
+		if (d[i].type != MSG_DESC_PORT && d[i].type != MSG_DESC_OOL)
 			return ERR_BAD_MESSAGE;
 	return ERR_OK;
+}
+
+/*
+ * Check every out-of-line region and make its frame list (charged to m's
+ * payer). The last check of pass 1: on error everything made is undone.
+ */
+static int
+msg_check_ool(struct task *t, struct kmsg *m, union msg_desc *d, uint32_t n,
+	      struct ool_pages **lists)
+{
+	int err = ERR_OK;
+	uint32_t i;
+
+	for (i = 0; i < n; i++)
+		lists[i] = NULL;
+	for (i = 0; i < n && err == ERR_OK; i++) {
+		if (d[i].type != MSG_DESC_OOL)
+			continue;
+		for (uint32_t j = 0; j < i; j++)
+			if (d[j].type == MSG_DESC_OOL && ool_overlap(&d[i].ool, &d[j].ool) &&
+			    (d[i].ool.mode == MSG_OOL_MOVE || d[j].ool.mode == MSG_OOL_MOVE))
+				err = ERR_BAD_MESSAGE;	/* pages moved twice, or moved and kept */
+		if (err == ERR_OK)
+			err = ool_check(t, &d[i].ool, &lists[i]);
+		if (err == ERR_OK && lists[i] && kmsg_charge_extra(m, ool_list_bytes(&d[i].ool)) != ERR_OK) {
+			ool_destroy(lists[i]);
+			lists[i] = NULL;
+			err = ERR_NO_MEMORY;
+		}
+	}
+	if (err != ERR_OK) {
+		for (i = 0; i < n; i++)
+			ool_destroy(lists[i]);
+		/* kmsg_free returns the charge with the message. */
+	}
+	return err;
 }
 
 /* No right may leave t more often than t holds it. */
@@ -91,7 +129,7 @@ right_consume(struct task *t, port_name_t name, uint32_t disp)
 		return;		/* copy and make leave the sender's rights alone */
 	p = right_copyin(t, name, disp);
 	if (disp == MSG_MOVE_SEND)
-		p->srights--;
+		notify_srights_dec(p);
 	port_release(p);
 }
 
@@ -100,6 +138,7 @@ msg_copyin(struct task *t, struct kmsg *m)
 {
 	struct msg_header *h = m->msg;
 	struct name_use use[MSG_DESC_MAX + 2];
+	struct ool_pages *lists[MSG_DESC_MAX];
 	uint32_t nuse = 0, ndesc, dest_disp = MSG_BITS_DEST(h->bits);
 	uint32_t reply_disp = MSG_BITS_REPLY(h->bits);
 	union msg_desc *d;
@@ -125,6 +164,8 @@ msg_copyin(struct task *t, struct kmsg *m)
 		return err;
 	d = msg_descs(m, &ndesc);
 	for (uint32_t i = 0; i < ndesc; i++) {
+		if (d[i].type != MSG_DESC_PORT)
+			continue;
 		if (right_kind(d[i].port.disposition) == 0)
 			return ERR_BAD_DISPOSITION;
 		if (d[i].port.name == NAME_NULL)
@@ -139,6 +180,9 @@ msg_copyin(struct task *t, struct kmsg *m)
 	err = msg_check_moves(t, use, nuse);
 	if (err != ERR_OK)
 		return err;
+	err = msg_check_ool(t, m, d, ndesc, lists);
+	if (err != ERR_OK)
+		return err;
 
 	/* Pass 2: nothing can fail from here on. */
 	m->reply = NULL;
@@ -149,6 +193,12 @@ msg_copyin(struct task *t, struct kmsg *m)
 	}
 	for (uint32_t i = 0; i < ndesc; i++) {
 		uint32_t disp = d[i].port.disposition;
+		if (d[i].type == MSG_DESC_OOL) {
+			if (lists[i])
+				ool_copyin(t, &d[i].ool, lists[i]);
+			d[i].ool.address = (uint32_t)lists[i];
+			continue;
+		}
 		p = d[i].port.name == NAME_NULL ? NULL : right_copyin(t, d[i].port.name, disp);
 		d[i].port.name = (uint32_t)p;
 		d[i].port.disposition = right_kind(disp);
@@ -179,6 +229,13 @@ msg_copyout(struct task *t, struct kmsg *m, uint32_t ubuf, port_name_t rcv_name)
 		m->reply = NULL;
 	}
 	for (uint32_t i = 0; i < ndesc; i++) {
+		if (d[i].type == MSG_DESC_OOL) {
+			struct ool_pages *list = (struct ool_pages *)d[i].ool.address;
+			d[i].ool.address = list ? ool_copyout(t, d[i].ool.mode, list) : 0;
+			if (d[i].ool.address == 0)
+				d[i].ool.size = 0;	/* no room: the region was dropped */
+			continue;
+		}
 		struct port *p = (struct port *)d[i].port.name;
 		if (p)
 			d[i].port.name = right_copyout(t, p, d[i].port.disposition);
@@ -198,6 +255,11 @@ msg_release_rights(struct kmsg *m)
 		right_destroy(m->reply, m->reply_type);
 	m->reply = NULL;
 	for (uint32_t i = 0; i < ndesc; i++) {
+		if (d[i].type == MSG_DESC_OOL) {
+			ool_destroy((struct ool_pages *)d[i].ool.address);
+			d[i].ool.address = 0;
+			continue;
+		}
 		struct port *p = (struct port *)d[i].port.name;
 		if (p)
 			right_destroy(p, d[i].port.disposition);

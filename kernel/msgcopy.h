@@ -12,10 +12,12 @@ struct task;
 
 /*
  * msg_copyin - check every right m names (destination, reply, port
- * descriptors) against t's name space, then take them out of t into m.
- * Either all of it happens, or (on error) nothing changes. Errors:
- * ERR_BAD_NAME, ERR_BAD_RIGHT, ERR_BAD_DISPOSITION, ERR_PORT_DEAD,
- * ERR_BAD_MESSAGE (descriptor count or type).
+ * descriptors) and every out-of-line region, then take them out of t
+ * into m. Either all of it happens, or (on error) nothing changes.
+ * Errors: ERR_BAD_NAME, ERR_BAD_RIGHT, ERR_BAD_DISPOSITION, ERR_PORT_DEAD,
+ * ERR_BAD_MESSAGE (descriptor count, type, OOL mode, overlapping moves),
+ * ERR_BAD_SIZE / ERR_BAD_ADDRESS (an OOL region misaligned or not mapped),
+ * ERR_NO_MEMORY.
  */
 int msg_copyin(struct task *t, struct kmsg *m);
 

@@ -18,6 +18,10 @@ struct free_frame {
 static struct free_frame *free_list;
 static uint32_t free_count;
 
+/* Mappings per frame: a frame in several address spaces (shared or
+ * copy-on-write) goes back to the free list when the last one goes. */
+static uint16_t frame_refs[PMEM_MAX / PAGE_SIZE];
+
 /* The boot-time range [run_start, run_end) from which frame_alloc_run carves. */
 static uint32_t run_start, run_end;
 
@@ -44,7 +48,7 @@ pmem_init(uint32_t mmap_addr, uint32_t mmap_length, uint32_t reserved_end)
 		}
 	}
 	/* Frames outside the largest range go on the free list now; the rest
-	 * after frame_alloc_run has taken the pool from it (pmem_finish). */
+	 * once frame_alloc_run has taken the pool from its start. */
 	p = mmap_addr;
 	while (p < mmap_addr + mmap_length) {
 		struct multiboot_mmap *m = P2V(p);
@@ -87,7 +91,29 @@ frame_alloc(void)
 	free_list = f->next;
 	free_count--;
 	memset(f, 0, PAGE_SIZE);
+	frame_refs[V2P(f) / PAGE_SIZE] = 1;
 	return V2P(f);
+}
+
+void
+frame_ref(uint32_t pa)
+{
+	assert(frame_refs[pa / PAGE_SIZE] > 0 && frame_refs[pa / PAGE_SIZE] < 0xffff);
+	frame_refs[pa / PAGE_SIZE]++;
+}
+
+void
+frame_unref(uint32_t pa)
+{
+	assert(frame_refs[pa / PAGE_SIZE] > 0);
+	if (--frame_refs[pa / PAGE_SIZE] == 0)
+		frame_free(pa);
+}
+
+uint32_t
+frame_refcount(uint32_t pa)
+{
+	return frame_refs[pa / PAGE_SIZE];
 }
 
 void

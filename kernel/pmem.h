@@ -19,18 +19,28 @@
  */
 void pmem_init(uint32_t mmap_addr, uint32_t mmap_length, uint32_t reserved_end);
 
-/* frame_alloc - a zeroed 4 KiB frame's physical address, or 0 if none is left. */
+/* frame_alloc - a zeroed 4 KiB frame (one reference), or 0 if none is left. */
 uint32_t frame_alloc(void);
 
-/* frame_free - give back a frame frame_alloc returned. */
+/* frame_free - put a frame on the free list (at boot; later use frame_unref). */
 void frame_free(uint32_t pa);
+
+/* frame_ref - one more mapping (or message) holds frame pa. */
+void frame_ref(uint32_t pa);
+
+/* frame_unref - one fewer holds pa; the last one frees it. */
+void frame_unref(uint32_t pa);
+
+/* frame_refcount - how many hold pa (1 after frame_alloc). */
+uint32_t frame_refcount(uint32_t pa);
 
 /* frame_count_free - how many frames are free. */
 uint32_t frame_count_free(void);
 
 /*
- * frame_alloc_run - take n physically contiguous frames from the top of the
- * free memory at boot (before any frame_alloc); for the kernel pool.
+ * frame_alloc_run - take n physically contiguous frames from the start of
+ * the largest free range at boot (before any frame_alloc); for the kernel
+ * pool. The rest of the range then joins the free list.
  * Returns the first frame's address or 0.
  */
 uint32_t frame_alloc_run(uint32_t n);

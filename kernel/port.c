@@ -16,7 +16,9 @@ port_init(struct port *p, uint32_t id)
 int
 port_has_room(const struct port *p)
 {
-	return p->count < p->limit || p->count < p->receivers.count;
+	uint32_t waiting = p->receivers.count + (p->set ? p->set->receivers.count : 0);
+
+	return p->count < p->limit || p->count < waiting;
 }
 
 void

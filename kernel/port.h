@@ -12,12 +12,14 @@
 
 #include <stdint.h>
 #include "kernel/waitq.h"
+#include "harbor/msg.h"
 
 #define PORT_LIMIT_DEFAULT	8u
 #define PORT_LIMIT_MAX		64u
 
 struct kmsg;
 struct task;
+struct notify_req;
 
 /* What kind of kernel object a port stands for, if any. */
 enum kobject_type {
@@ -41,6 +43,13 @@ struct port {
 	void *kobject;			/* the task, thread or host it stands for */
 	uint32_t srights;		/* send rights outstanding (names and in transit) */
 	struct task *charged;		/* whose pool quota holds the port, until it dies */
+	struct notify_req *reqs;	/* dead-name and send-possible requests (notify.c) */
+	struct port *nsreq;		/* no-senders request: a send-once right, or NULL */
+	port_name_t nsname;		/* ... and the name to report */
+	int is_set;			/* a port set, not a port (portset.c) */
+	struct port *set;		/* the set this port is in, or NULL */
+	struct port *set_next;		/* next member of that set */
+	struct port *members;		/* a set's members */
 };
 
 /* port_init - make p a live, empty port with the default queue limit. */
@@ -48,8 +57,9 @@ void port_init(struct port *p, uint32_t id);
 
 /*
  * port_has_room - may a sender queue one more message now? True below the
- * limit, or when a receiver is already waiting for it (so a rendezvous
- * port, limit 0, accepts exactly as many messages as there are receivers).
+ * limit, or when a receiver is already waiting for it, on the port or on
+ * its set (so a rendezvous port, limit 0, accepts exactly as many messages
+ * as there are receivers).
  */
 int port_has_room(const struct port *p);
 

@@ -10,6 +10,8 @@
 #include "kernel/ipc.h"
 #include "kernel/kmsg.h"
 #include "kernel/lib.h"
+#include "kernel/notify.h"
+#include "kernel/portset.h"
 #include "kernel/pool.h"
 #include "kernel/port.h"
 #include "kernel/sched.h"
@@ -62,8 +64,10 @@ port_destroy(struct port *p)
 
 	p->dead = 1;
 	p->receiver = NULL;
+	portset_remove(p);
 	while ((m = port_dequeue(p)) != NULL)
 		ipc_kmsg_destroy(m);
+	notify_port_died(p);
 	while ((th = p->senders.head) != NULL)
 		sched_wakeup(th, ERR_PORT_DEAD);
 	while ((th = p->receivers.head) != NULL)
@@ -71,6 +75,16 @@ port_destroy(struct port *p)
 	/* The port's quota charge ends with the receive right. */
 	pool_uncharge(p->charged, sizeof(struct port));
 	p->charged = NULL;
+}
+
+/* The receive right moves to t (NULL: in transit): t pays for p and its queue now. */
+static void
+port_recharge(struct port *p, struct task *t)
+{
+	pool_uncharge(p->charged, sizeof(struct port));
+	p->charged = pool_charge(t, sizeof(struct port)) == ERR_OK ? t : NULL;
+	for (struct kmsg *m = p->head; m; m = m->next)
+		kmsg_recharge(m, t);
 }
 
 uint32_t
@@ -151,11 +165,14 @@ right_copyin(struct task *t, port_name_t name, uint32_t disp)
 		/* Receivers still waiting in this task lose the port. */
 		e->rights &= ~RIGHT_RECEIVE;
 		p->receiver = NULL;
+		port_recharge(p, NULL);
+		portset_remove(p);	/* a set holds only its owner's ports */
 		while (p->receivers.head)
 			sched_wakeup(p->receivers.head, ERR_PORT_DEAD);
 		break;
 	}
 	if (e->rights == 0) {
+		notify_cancel(p, t, name);
 		space_free(t->space, e);
 		port_release(p);	/* the entry's reference */
 	}
@@ -177,13 +194,14 @@ right_copyout(struct task *t, struct port *p, uint32_t kind)
 	if (e != NULL) {
 		if (kind == MSG_MOVE_SEND) {
 			if (e->rights & RIGHT_SEND)
-				p->srights--;	/* merges into the name's right */
+				notify_srights_dec(p);	/* merges into the name's right */
 			if (e->urefs < SPACE_UREFS_MAX)
 				e->urefs++;
 			e->rights |= RIGHT_SEND;
 		} else {
 			e->rights |= RIGHT_RECEIVE;
 			p->receiver = t;
+			port_recharge(p, t);
 		}
 		port_release(p);	/* the entry already holds one */
 		return space_name(t->space, e);
@@ -194,8 +212,10 @@ right_copyout(struct task *t, struct port *p, uint32_t kind)
 		right_destroy(p, kind);
 		return NAME_NULL;
 	}
-	if (kind == MSG_MOVE_RECEIVE)
+	if (kind == MSG_MOVE_RECEIVE) {
 		p->receiver = t;
+		port_recharge(p, t);
+	}
 	return name;
 }
 
@@ -204,7 +224,7 @@ right_destroy(struct port *p, uint32_t kind)
 {
 	switch (kind) {
 	case MSG_MOVE_SEND:
-		p->srights--;
+		notify_srights_dec(p);
 		break;
 	case MSG_MOVE_SEND_ONCE:
 		ipc_notify_send_once(p);
@@ -225,12 +245,15 @@ right_release_entry(struct task *t, struct space_entry *e)
 		space_free(t->space, e);
 		return;
 	}
+	notify_cancel(p, t, space_name(t->space, e));
 	if (e->rights & RIGHT_SEND)
-		p->srights--;
+		notify_srights_dec(p);
 	if (e->rights & RIGHT_SEND_ONCE)
 		ipc_notify_send_once(p);
 	if (e->rights & RIGHT_RECEIVE)
 		port_destroy(p);
+	if (e->rights & RIGHT_PORTSET)
+		portset_destroy(p);
 	space_free(t->space, e);
 	port_release(p);
 }

@@ -14,6 +14,13 @@ space_init(struct space *s)
 	for (uint32_t i = 0; i < SPACE_SIZE; i++)
 		s->e[i] = (struct space_entry){ 0 };
 	s->used = 0;
+	s->first = 1;
+}
+
+void
+space_reserve(struct space *s, uint32_t n)
+{
+	s->first = n + 1;
 }
 
 port_name_t
@@ -34,7 +41,7 @@ space_alloc_at(struct space *s, uint32_t index, struct port *p, uint32_t rights)
 port_name_t
 space_alloc(struct space *s, struct port *p, uint32_t rights)
 {
-	for (uint32_t i = 1; i < SPACE_SIZE; i++)
+	for (uint32_t i = s->first; i < SPACE_SIZE; i++)
 		if (s->e[i].rights == 0)
 			return space_alloc_at(s, i, p, rights);
 	return NAME_NULL;

@@ -22,6 +22,7 @@
 #define RIGHT_SEND	0x02u
 #define RIGHT_SEND_ONCE	0x04u
 #define RIGHT_DEAD	0x08u		/* a send right whose port died */
+#define RIGHT_PORTSET	0x10u		/* a port set */
 
 struct port;
 
@@ -35,10 +36,17 @@ struct space_entry {
 struct space {
 	struct space_entry e[SPACE_SIZE];
 	uint32_t used;			/* entries in use */
+	uint32_t first;			/* space_alloc starts here (space_reserve) */
 };
 
 /* space_init - an empty space whose first names will be 1, 2, 3, ... */
 void space_init(struct space *s);
+
+/*
+ * space_reserve - keep indices 1..n for space_alloc_at: space_alloc never
+ * hands them out (a task's well-known names stay well-known).
+ */
+void space_reserve(struct space *s, uint32_t n);
 
 /*
  * space_alloc - a new entry for port p with `rights`; returns its name,

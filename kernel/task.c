@@ -18,10 +18,12 @@
 #include "kernel/thread.h"
 #include "kernel/i386/paging.h"
 #include "kernel/i386/x86.h"
+#include "kernel/i386/cpu.h"
 #include "kernel/pmem.h"
 #include "harbor/error.h"
 
 static struct zone task_zone = ZONE_INIT("task", struct task);
+static struct zone iomap_zone = ZONE_INIT("iomap", uint8_t[IO_BITMAP_BYTES]);
 static uint32_t task_next_id = 1;
 
 struct task *
@@ -46,6 +48,7 @@ task_create(const char *name, int *err)
 	if (t->space == NULL)
 		goto fail_charge;
 	space_init(t->space);
+	space_reserve(t->space, NAME_REPLY);	/* names 1-5 are the well-known ones */
 	t->port = port_alloc(t);
 	if (t->port == NULL)
 		goto fail_space;
@@ -55,7 +58,7 @@ task_create(const char *name, int *err)
 	/* NAME_TASK_SELF: a send right to its own task port. */
 	port_ref(t->port);
 	t->port->srights++;
-	self = space_alloc(t->space, t->port, RIGHT_SEND);
+	self = space_alloc_at(t->space, NAME_TASK_SELF, t->port, RIGHT_SEND);
 	assert(self == NAME_TASK_SELF);
 	*err = ERR_OK;
 	return t;
@@ -90,12 +93,27 @@ task_terminate(struct task *t)
 	port_release(t->port);
 	pool_page_free(t->space, SPACE_PAGES);
 	pool_uncharge(t, SPACE_PAGES * PAGE_SIZE);
+	if (t->iomap) {
+		tss_set_io_bitmap(NULL);	/* a later bitmap may reuse its address */
+		zone_free(&iomap_zone, t->iomap);
+	}
 	if (me)
 		lcr3(V2P(kernel_pgdir));	/* we are about to free the one we run on */
 	pgdir_destroy(t);
 	zone_free(&task_zone, t);
 	if (me)
 		sched_exit();
+}
+
+uint8_t *
+task_iomap(struct task *t)
+{
+	if (t->iomap == NULL) {
+		t->iomap = zone_alloc(&iomap_zone);
+		if (t->iomap != NULL)
+			memset(t->iomap, 0xff, IO_BITMAP_BYTES);	/* all denied */
+	}
+	return t->iomap;
 }
 
 uint32_t

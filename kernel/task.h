@@ -18,6 +18,7 @@ struct task {
 	struct thread *threads;		/* linked through task_next */
 	struct port *port;		/* the task's kernel object port */
 	uint32_t pool_charged;		/* bytes of kernel pool held (pool.c) */
+	uint8_t *iomap;			/* I/O ports granted (a clear bit allows), or NULL */
 	int dying;
 };
 
@@ -34,6 +35,9 @@ struct task *task_create(const char *name, int *err);
  * memory. If the current thread belongs to t, this does not return.
  */
 void task_terminate(struct task *t);
+
+/* task_iomap - t's I/O permission bitmap, made (all denied) on first use; NULL if no memory. */
+uint8_t *task_iomap(struct task *t);
 
 /* task_count - tasks alive (for the object counts). */
 uint32_t task_count(void);

@@ -8,6 +8,9 @@
 #include <stddef.h>
 #include "kernel/kobject.h"
 #include "kernel/lib.h"
+#include "kernel/notify.h"
+#include "kernel/portset.h"
+#include "kernel/vmregion.h"
 #include "kernel/port.h"
 #include "kernel/right.h"
 #include "kernel/sched.h"
@@ -62,8 +65,15 @@ task_port_deallocate_handler(void *ctx, uint32_t name)
 
 	if (e == NULL)
 		return ERR_BAD_NAME;
+	/* A send reference first; the receive right only when none is left. */
 	if ((e->rights & (RIGHT_SEND | RIGHT_DEAD)) && e->urefs > 1) {
 		e->urefs--;
+		return ERR_OK;
+	}
+	if ((e->rights & RIGHT_SEND) && (e->rights & RIGHT_RECEIVE)) {
+		e->rights &= ~RIGHT_SEND;
+		e->urefs = 0;
+		notify_srights_dec(e->port);
 		return ERR_OK;
 	}
 	right_release_entry(t, e);
@@ -135,4 +145,76 @@ task_terminate_handler(void *ctx, int32_t status)
 	else
 		task_terminate(t);
 	return ERR_OK;
+}
+
+int
+task_vm_allocate_handler(void *ctx, uint32_t size, uint32_t *address)
+{
+	return vm_allocate(target(ctx), size, address);
+}
+
+int
+task_vm_deallocate_handler(void *ctx, uint32_t address, uint32_t size)
+{
+	return vm_deallocate(target(ctx), address, size);
+}
+
+int
+task_port_set_allocate_handler(void *ctx, uint32_t *name)
+{
+	struct task *t = target(ctx);
+	struct port *set = port_alloc(t);
+
+	if (set == NULL)
+		return ERR_NO_MEMORY;
+	set->is_set = 1;
+	set->receiver = t;
+	*name = space_alloc(t->space, set, RIGHT_PORTSET);
+	port_ref(set);
+	if (*name == NAME_NULL) {
+		port_destroy(set);
+		port_release(set);
+		return ERR_NO_SPACE;
+	}
+	return ERR_OK;
+}
+
+int
+task_port_set_insert_handler(void *ctx, uint32_t member, uint32_t set)
+{
+	struct task *t = target(ctx);
+	struct space_entry *s = space_lookup(t->space, set);
+	int err;
+	struct space_entry *e = receive_entry(t, member, &err);
+
+	if (e == NULL)
+		return err;
+	if (s == NULL)
+		return ERR_BAD_NAME;
+	if (!(s->rights & RIGHT_PORTSET))
+		return ERR_BAD_RIGHT;
+	portset_insert(s->port, e->port);
+	return ERR_OK;
+}
+
+int
+task_port_set_remove_handler(void *ctx, uint32_t member)
+{
+	int err;
+	struct space_entry *e = receive_entry(target(ctx), member, &err);
+
+	if (e == NULL)
+		return err;
+	if (e->port->set == NULL)
+		return ERR_NOT_FOUND;
+	portset_remove(e->port);
+	return ERR_OK;
+}
+
+int
+task_port_request_notification_handler(void *ctx, uint32_t name, uint32_t kind, uint32_t notify)
+{
+	if (notify == 0)
+		return ERR_BAD_ARGUMENT;
+	return notify_request(target(ctx), name, kind, (struct port *)notify);
 }

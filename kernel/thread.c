@@ -7,6 +7,7 @@
 #include <stddef.h>
 #include "kernel/thread.h"
 #include "kernel/lib.h"
+#include "kernel/notify.h"
 #include "kernel/pool.h"
 #include "kernel/port.h"
 #include "kernel/right.h"
@@ -96,6 +97,7 @@ thread_detach(struct thread *th)
 	struct task *t = th->task;
 
 	sched_forget(th);
+	notify_thread_gone(th);
 	for (struct thread **pp = &t->threads; *pp; pp = &(*pp)->task_next) {
 		if (*pp == th) {
 			*pp = th->task_next;

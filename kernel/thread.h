@@ -26,6 +26,7 @@ struct task;
 struct port;
 struct waitq;
 struct trapframe;
+struct kmsg;
 
 struct thread {
 	struct thread *next;		/* run queue or wait queue link */
@@ -43,6 +44,7 @@ struct thread {
 	uint8_t *kstack;		/* one page */
 	struct trapframe *tf;		/* user registers, at the top of kstack */
 	struct port *port;		/* the thread's kernel object port */
+	struct kmsg *overflow;		/* its one message past a queue limit (notify.c) */
 };
 
 /*

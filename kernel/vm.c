@@ -15,7 +15,9 @@ vm_check(struct task *t, uint32_t uaddr, uint32_t n, int write)
 	if (uaddr + n < uaddr || uaddr + n > USER_TOP)
 		return ERR_BAD_ADDRESS;
 	for (uint32_t va = ROUNDDOWN(uaddr, PAGE_SIZE); va < uaddr + n; va += PAGE_SIZE) {
-		if (vm_user_pa(t, va, write) == 0)
+		/* A copy-on-write page gets its own copy before we write to it. */
+		if (vm_user_pa(t, va, write) == 0 &&
+		    (!write || vm_fault_cow(t, va) != ERR_OK || vm_user_pa(t, va, 1) == 0))
 			return ERR_BAD_ADDRESS;
 		if (va + PAGE_SIZE < va)
 			break;

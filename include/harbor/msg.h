@@ -122,6 +122,26 @@ struct msg_reply_header {
  * will get no reply.
  */
 #define MSG_ID_NOTIFY_SEND_ONCE	64
+#define MSG_ID_NOTIFY_DEAD_NAME	65	/* a port we hold a send right to died */
+#define MSG_ID_NOTIFY_NO_SENDERS	66	/* no send rights remain to our port */
+#define MSG_ID_NOTIFY_SEND_POSSIBLE	67	/* a full queue has room again */
+#define MSG_ID_IRQ		72	/* an interrupt on a bound IRQ line */
+
+/* What task port_request_notification asks for. */
+enum notify_kind {
+	NOTIFY_DEAD_NAME = 1,
+	NOTIFY_NO_SENDERS = 2,
+	NOTIFY_SEND_POSSIBLE = 3,
+};
+
+/*
+ * The body of every notification except send-once: the name (in the
+ * requester's space) of the right it is about; for MSG_ID_IRQ the line.
+ */
+struct msg_notification {
+	struct msg_header head;
+	uint32_t name;
+};
 
 /* Trap options (bit flags). Without MSG_OPT_TIMEOUT a trap blocks as long as needed. */
 #define MSG_OPT_TIMEOUT	0x1u	/* give up after `timeout` ms; 0 ms means poll */

@@ -29,6 +29,7 @@ void
 cpu_switch_address_space(struct thread *t)
 {
 	tss_set_kernel_stack((uint32_t)t->kstack + PAGE_SIZE);
+	tss_set_io_bitmap(t->task ? t->task->iomap : NULL);
 	lcr3(V2P(t->task ? t->task->pgdir : kernel_pgdir));
 }
 

@@ -56,6 +56,9 @@ void cpu_thread_setup_kernel(struct thread *t, void (*fn)(void));
 /* tss_set_kernel_stack - where the CPU puts the trap frame on the next trap from user mode. */
 void tss_set_kernel_stack(uint32_t esp0);
 
+/* tss_set_io_bitmap - the I/O permission bitmap for the next task (NULL: no I/O at all). */
+void tss_set_io_bitmap(const uint8_t *bitmap);
+
 /* qemu_exit - leave QEMU through the isa-debug-exit device (status (code << 1) | 1). */
 void qemu_exit(uint32_t code) __attribute__((noreturn));
 
@@ -67,6 +70,14 @@ void pit_init(void);
 
 /* pic_eoi - acknowledge IRQ irq so the PIC delivers the next one. */
 void pic_eoi(int irq);
+
+/* pic_mask, pic_unmask - stop and start delivery of one IRQ line. */
+void pic_mask(int irq);
+void pic_unmask(int irq);
+
+/* The I/O ports a task may be granted: the ISA range, one bit each. */
+#define IO_PORTS	0x400u
+#define IO_BITMAP_BYTES	(IO_PORTS / 8)
 
 #endif /* !__ASSEMBLER__ */
 #endif /* KERNEL_I386_CPU_H */

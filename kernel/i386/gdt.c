@@ -15,7 +15,14 @@ struct tss {
 	uint16_t trap, iomap_base;
 } __attribute__((packed));
 
-static struct tss tss;
+/* The TSS with its I/O permission bitmap right after it (a set bit
+ * denies a port), and the 0xff byte the CPU wants after the bitmap. */
+static struct {
+	struct tss tss;
+	uint8_t iomap[IO_BITMAP_BYTES];
+	uint8_t end;
+} __attribute__((packed)) tss_io;
+static const uint8_t *tss_iomap_now;	/* whose bitmap is loaded (NULL: all denied) */
 
 /* Segment descriptor: base, limit (in 4 KiB units when G is set), access, flags. */
 #define SEG(base, limit, access, flags) ( \
@@ -47,9 +54,10 @@ gdt_init(void)
 	gdt[2] = SEG(0, 0xfffff, ACC_KDATA, FLAGS_4K_32);
 	gdt[3] = SEG(0, 0xfffff, ACC_UCODE, FLAGS_4K_32);
 	gdt[4] = SEG(0, 0xfffff, ACC_UDATA, FLAGS_4K_32);
-	gdt[5] = SEG((uint32_t)&tss, sizeof(tss) - 1, ACC_TSS, 0);
-	tss.ss0 = SEG_KDATA;
-	tss.iomap_base = sizeof(tss);	/* no I/O bitmap: user in/out faults */
+	gdt[5] = SEG((uint32_t)&tss_io, sizeof(tss_io) - 1, ACC_TSS, 0);
+	tss_io.tss.ss0 = SEG_KDATA;
+	tss_io.tss.iomap_base = sizeof(tss_io.tss);
+	memset(tss_io.iomap, 0xff, sizeof(tss_io.iomap) + 1);	/* no task may use I/O ports */
 
 	__asm__ volatile("lgdt %0" : : "m"(gdtr));
 	__asm__ volatile(
@@ -63,5 +71,18 @@ gdt_init(void)
 void
 tss_set_kernel_stack(uint32_t esp0)
 {
-	tss.esp0 = esp0;
+	tss_io.tss.esp0 = esp0;
+}
+
+void
+tss_set_io_bitmap(const uint8_t *bitmap)
+{
+	/* Most switches are between tasks with no grants: nothing to copy. */
+	if (bitmap == tss_iomap_now)
+		return;
+	if (bitmap)
+		memcpy(tss_io.iomap, bitmap, IO_BITMAP_BYTES);
+	else
+		memset(tss_io.iomap, 0xff, IO_BITMAP_BYTES);
+	tss_iomap_now = bitmap;
 }

@@ -3,7 +3,8 @@
  *
  * The kernel half of every directory is the same (all of RAM at KERNBASE,
  * 4 MiB pages); the user half is the task's own. User page tables come
- * from the kernel pool, charged to the task.
+ * from the kernel pool, charged to the task. Every mapped RAM frame holds
+ * one frame reference (pmem.c); device memory holds none.
  */
 #ifndef KERNEL_I386_PAGING_H
 #define KERNEL_I386_PAGING_H
@@ -15,7 +16,14 @@
 #define PTE_U	0x004u		/* user */
 #define PTE_PS	0x080u		/* 4 MiB page (directory entries) */
 #define PTE_G	0x100u		/* global */
+#define PTE_COW	0x200u		/* (software) copy on write: read-only until written */
+#define PTE_DEV	0x400u		/* (software) device memory: not a RAM frame */
 #define PTE_ADDR(e)	((e) & ~0xfffu)
+
+/* How vm_map_page maps a page. */
+#define VM_WRITE	0x1u
+#define VM_COW		0x2u
+#define VM_DEVICE	0x4u
 
 struct task;
 
@@ -27,20 +35,44 @@ void paging_init(void);
 /* pgdir_create - a directory with the kernel half filled in, charged to t; NULL if no memory. */
 uint32_t *pgdir_create(struct task *t);
 
-/* pgdir_destroy - free t's user frames, page tables and directory. */
+/* pgdir_destroy - drop t's frame references, free its page tables and directory. */
 void pgdir_destroy(struct task *t);
 
 /*
- * vm_map_page - map physical frame pa at user address va in t, user
- * accessible, writable if `writable`. Returns ERR_OK, ERR_NO_MEMORY (no
- * page table) or ERR_BAD_ADDRESS (va not a user page address, or taken).
+ * vm_map_page - map physical page pa at user address va in t, with
+ * `flags` (VM_WRITE, VM_COW, VM_DEVICE). The mapping takes over the
+ * caller's frame reference. Returns ERR_OK, ERR_NO_MEMORY (no page
+ * table) or ERR_BAD_ADDRESS (va not a user page address, or taken).
  */
-int vm_map_page(struct task *t, uint32_t va, uint32_t pa, int writable);
+int vm_map_page(struct task *t, uint32_t va, uint32_t pa, uint32_t flags);
+
+/*
+ * vm_unmap_page - remove the mapping at va; returns the page's physical
+ * address (the caller now owns its frame reference), or 0 if none.
+ * *device is set for device memory.
+ */
+uint32_t vm_unmap_page(struct task *t, uint32_t va, int *device);
+
+/* vm_make_cow - make the RAM page at va read-only copy-on-write (if mapped). */
+void vm_make_cow(struct task *t, uint32_t va);
+
+/*
+ * vm_fault_cow - resolve a write fault at va on a copy-on-write page:
+ * copy the frame (or take it, if no one else holds it) and make it
+ * writable. Returns ERR_OK, ERR_BAD_ADDRESS (not a COW page) or ERR_NO_MEMORY.
+ */
+int vm_fault_cow(struct task *t, uint32_t va);
 
 /*
  * vm_user_pa - the physical address behind user address va in t, or 0 if
  * va is not a present user page (or not writable when `write` is set).
  */
 uint32_t vm_user_pa(struct task *t, uint32_t va, int write);
+
+/* vm_is_ram - is the page at va present and a RAM frame (not device memory)? */
+int vm_is_ram(struct task *t, uint32_t va);
+
+/* vm_page_free - is there no mapping at va (and could one be made)? */
+int vm_page_free(struct task *t, uint32_t va);
 
 #endif /* KERNEL_I386_PAGING_H */

@@ -2,8 +2,8 @@
  * pic.c - the two 8259A interrupt controllers and the 8253 timer.
  *
  * IRQs 0-15 are moved to vectors 32-47 (the CPU's exceptions own 0-31).
- * Only the timer is unmasked; drivers' IRQs are bound through the host
- * port later. The timer ticks HZ times a second.
+ * Only the timer is unmasked at first; a driver's line is unmasked when it
+ * binds it to a port (irq.c). The timer ticks HZ times a second.
  */
 #include "kernel/i386/cpu.h"
 #include "kernel/i386/x86.h"
@@ -38,6 +38,24 @@ pic_eoi(int irq)
 	if (irq >= 8)
 		outb(PIC2, 0x20);
 	outb(PIC1, 0x20);
+}
+
+void
+pic_mask(int irq)
+{
+	uint16_t port = irq < 8 ? PIC1 + 1 : PIC2 + 1;
+
+	outb(port, inb(port) | (1u << (irq & 7)));
+}
+
+void
+pic_unmask(int irq)
+{
+	uint16_t port = irq < 8 ? PIC1 + 1 : PIC2 + 1;
+
+	outb(port, inb(port) & ~(1u << (irq & 7)));
+	if (irq >= 8)
+		outb(PIC1 + 1, inb(PIC1 + 1) & ~(1u << 2));	/* the cascade */
 }
 
 void

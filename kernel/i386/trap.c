@@ -9,6 +9,7 @@
 #include "kernel/i386/cpu.h"
 #include "kernel/i386/x86.h"
 #include "kernel/ipc.h"
+#include "kernel/irq.h"
 #include "kernel/fault.h"
 #include "kernel/lib.h"
 #include "kernel/panic.h"
@@ -92,7 +93,7 @@ trap(struct trapframe *tf)
 			pic_eoi(irq);
 			sched_tick();
 		} else {
-			pic_eoi(irq);	/* no driver binds IRQs yet (issue 3) */
+			irq_deliver(irq);
 		}
 	} else if (from_user) {
 		current->tf = tf;

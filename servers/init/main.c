@@ -3,9 +3,9 @@
  *
  * The kernel starts init alone, holding the host port (NAME_HOST), with
  * the kernel's command line as its arguments. "mode=test" runs the guest
- * test suite; anything else (mode=demo) runs the RPC demo. Until the name
- * server exists, init passes the host port on to the programs it starts,
- * so they can print.
+ * test suite, "mode=bench" the IPC benchmark; anything else (mode=demo)
+ * runs the RPC demo. Until the name server exists, init passes the host
+ * port on to the programs it starts, so they can print.
  */
 #include "user/lib/ulib.h"
 #include "harbor/host_client.h"
@@ -33,6 +33,10 @@ main(int argc, char **argv)
 	printf("init: mode %s\n", mode);
 	if (strcmp(mode, "test") == 0) {
 		spawn("tests", NAME_NULL);
+		return 0;
+	}
+	if (strcmp(mode, "bench") == 0) {
+		spawn("bench", NAME_NULL);
 		return 0;
 	}
 	/* The demo: demo_server makes its port and starts demo_client. */

@@ -55,6 +55,27 @@ space_first_names_are_1_2_3(void)
 }
 
 static int
+space_alloc_at_far_past_the_end_fails_cleanly(void)
+{
+	fresh();
+	EXPECT(NAME_NULL, space_alloc_at(&sp, SPACE_SIZE + 1, &port_a, RIGHT_SEND));
+	EXPECT(NAME_NULL, space_alloc_at(&sp, 0x10000, &port_a, RIGHT_SEND));
+	EXPECT(0, sp.used);
+	return 1;
+}
+
+static int
+space_reserved_names_are_left_for_alloc_at(void)
+{
+	fresh();
+	space_reserve(&sp, 5);
+	EXPECT(6, space_alloc(&sp, &port_a, RIGHT_SEND));
+	EXPECT(3, space_alloc_at(&sp, 3, &port_b, RIGHT_SEND));
+	EXPECT(7, space_alloc(&sp, &port_b, RIGHT_RECEIVE));
+	return 1;
+}
+
+static int
 space_lookup_returns_the_allocated_entry(void)
 {
 	port_name_t n;
@@ -296,7 +317,7 @@ space_alloc_at_index_zero_or_past_the_end_fails(void)
 	fresh();
 	EXPECT(NAME_NULL, space_alloc_at(&sp, 0, &port_a, RIGHT_SEND));
 	EXPECT(NAME_NULL, space_alloc_at(&sp, SPACE_SIZE, &port_a, RIGHT_SEND));
-	/* Indexes beyond SPACE_SIZE are in space_bug_test.c (a known bug). */
+	/* Indexes far beyond SPACE_SIZE: space_alloc_at_far_past_the_end_fails_cleanly. */
 	EXPECT(0, sp.used);
 	EXPECT(SPACE_SIZE - 1, space_alloc_at(&sp, SPACE_SIZE - 1, &port_a, RIGHT_SEND));
 	return 1;
@@ -399,6 +420,8 @@ int
 main(void)
 {
 	RUN(space_first_names_are_1_2_3);
+	RUN(space_alloc_at_far_past_the_end_fails_cleanly);
+	RUN(space_reserved_names_are_left_for_alloc_at);
 	RUN(space_lookup_returns_the_allocated_entry);
 	RUN(space_send_right_starts_with_one_uref_receive_with_none);
 	RUN(space_lookup_of_a_free_index_fails);

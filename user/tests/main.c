@@ -74,7 +74,7 @@ make_port(void)
 void
 drop_port(port_name_t port)
 {
-	/* The send reference first, then the receive right with the name. */
+	/* The send reference first, then the receive right (the port dies). */
 	task_port_deallocate(NAME_TASK_SELF, port);
 	task_port_deallocate(NAME_TASK_SELF, port);
 }

@@ -1,0 +1,74 @@
+/*
+ * portset.c - port sets (membership lists; receiving is in ipc.c).
+ */
+#include <stddef.h>
+#include "kernel/portset.h"
+#include "kernel/port.h"
+#include "kernel/right.h"
+#include "kernel/sched.h"
+#include "kernel/thread.h"
+#include "harbor/error.h"
+
+/* Put p at the end of set's member list. */
+static void
+portset_append(struct port *set, struct port *p)
+{
+	struct port **pp;
+
+	for (pp = &set->members; *pp; pp = &(*pp)->set_next)
+		;
+	*pp = p;
+	p->set_next = NULL;
+	p->set = set;
+}
+
+void
+portset_insert(struct port *set, struct port *p)
+{
+	portset_remove(p);
+	portset_append(set, p);
+	if (p->count > 0 && set->receivers.head)
+		sched_wakeup(set->receivers.head, ERR_OK);
+}
+
+void
+portset_remove(struct port *p)
+{
+	struct port *set = p->set;
+
+	if (set == NULL)
+		return;
+	for (struct port **pp = &set->members; *pp; pp = &(*pp)->set_next) {
+		if (*pp == p) {
+			*pp = p->set_next;
+			break;
+		}
+	}
+	p->set = NULL;
+	p->set_next = NULL;
+}
+
+struct port *
+portset_first(struct port *set)
+{
+	struct port *p;
+
+	for (p = set->members; p; p = p->set_next)
+		if (p->count > 0)
+			break;
+	if (p && p->set_next) {
+		/* Round robin: the member served goes to the back of the line,
+		 * so a busy member cannot starve the others. */
+		portset_remove(p);
+		portset_append(set, p);
+	}
+	return p;
+}
+
+void
+portset_destroy(struct port *set)
+{
+	while (set->members)
+		portset_remove(set->members);
+	port_destroy(set);	/* wakes its receivers with ERR_PORT_DEAD */
+}
