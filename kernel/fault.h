@@ -8,11 +8,11 @@
 
 /*
  * fault_user - the current thread took exception trapno (called `name`)
- * at eip in user mode (addr: the faulting address of a page fault). The
- * task is killed with a report on the debug line; this does not return.
- * (Later, page faults become messages to the task's pager.)
+ * at eip in user mode (addr: the faulting address of a page fault).
+ * Returns if it was a copy-on-write write, now resolved; otherwise the
+ * task is killed with a report on the debug line and this does not
+ * return. (Later, page faults become messages to the task's pager.)
  */
-void fault_user(uint32_t trapno, const char *name, uint32_t eip, uint32_t err, uint32_t addr)
-	__attribute__((noreturn));
+void fault_user(uint32_t trapno, const char *name, uint32_t eip, uint32_t err, uint32_t addr);
 
 #endif /* KERNEL_FAULT_H */

@@ -43,6 +43,23 @@ kobject_port_out(struct port *p)
 	return (uint32_t)p;
 }
 
+void
+kobject_claim(void *ctx, uint32_t port)
+{
+	struct kmsg *m = ((struct kobject_call *)ctx)->request;
+	struct msg_body *body = (struct msg_body *)(m->msg + 1);
+	union msg_desc *d = (union msg_desc *)(body + 1);
+
+	if (!(m->msg->bits & MSG_BITS_COMPLEX))
+		return;
+	for (uint32_t i = 0; i < body->desc_count; i++) {
+		if (d[i].type == MSG_DESC_PORT && d[i].port.name == port) {
+			d[i].port.name = 0;
+			return;
+		}
+	}
+}
+
 struct port *
 kobject_host_init(void)
 {
@@ -66,7 +83,8 @@ kobject_reply_alloc(struct port *dest, struct task *t)
 void
 kobject_request(struct port *dest, struct kmsg *m, struct kmsg *r)
 {
-	struct kobject_call call = { .object = dest->kobject, .caller = current->task };
+	struct kobject_call call = { .object = dest->kobject, .request = m,
+				     .caller = current->task };
 	struct port *reply_to = m->reply;
 
 	if (kobject_kinds[dest->ktype].dispatch(&call, m->msg, r->msg) && reply_to != NULL) {

@@ -17,6 +17,7 @@ struct thread;
 
 struct kobject_call {
 	void *object;		/* the task, thread or host the port stands for */
+	struct kmsg *request;	/* the request being served */
 	struct task *caller;	/* the sending task */
 	struct task *kill_task;	/* the caller's own task, to terminate after replying */
 	struct thread *kill_thread;	/* the caller's own thread, likewise */
@@ -36,6 +37,13 @@ struct kmsg *kobject_reply_alloc(struct port *dest, struct task *t);
  * the request terminates the caller's own task or thread.
  */
 void kobject_request(struct port *dest, struct kmsg *m, struct kmsg *r);
+
+/*
+ * kobject_claim - a handler keeps the right in transit that an in-port
+ * argument (port) of the request carries: the request no longer destroys
+ * it. (For send-once rights, which are one right, not a count.)
+ */
+void kobject_claim(void *ctx, uint32_t port);
 
 /* kobject_port_out - turn port p into an out-right for a reply (a send right in transit). */
 uint32_t kobject_port_out(struct port *p);

@@ -65,7 +65,6 @@ notify_request(struct task *t, port_name_t name, uint32_t kind, struct port *not
 			right_destroy(p->nsreq, MSG_MOVE_SEND_ONCE);
 		p->nsreq = notify;
 		p->nsname = name;
-		port_ref(notify);
 		if (p->srights == 0)
 			notify_srights_dec(p);	/* none now: tell at once */
 		return ERR_OK;
@@ -77,16 +76,13 @@ notify_request(struct task *t, port_name_t name, uint32_t kind, struct port *not
 	default:
 		return ERR_BAD_ARGUMENT;
 	}
-	port_ref(notify);
 	if (kind == NOTIFY_DEAD_NAME && (p == NULL || p->dead)) {
 		notify_send(notify, MSG_ID_NOTIFY_DEAD_NAME, name);
 		return ERR_OK;
 	}
 	r = zone_alloc(&notify_zone);
-	if (r == NULL) {
-		port_release(notify);
+	if (r == NULL)
 		return ERR_NO_MEMORY;
-	}
 	*r = (struct notify_req){ .task = t, .name = name, .kind = kind, .notify = notify };
 	/* A new request replaces the requester's old one of the same kind. */
 	for (pp = &p->reqs; *pp; pp = &(*pp)->next) {

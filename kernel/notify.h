@@ -28,8 +28,8 @@ struct notify_req {
 
 /*
  * notify_request - register a request of `kind` by t about the right
- * `name` denotes, to be answered through the send-once right `notify`
- * (whose reference it takes). Errors: ERR_BAD_NAME, ERR_BAD_RIGHT (the
+ * `name` denotes, to be answered through the send-once right in transit
+ * `notify`, which it takes over on success (ERR_OK). Errors: ERR_BAD_NAME, ERR_BAD_RIGHT (the
  * name lacks the right the kind is about), ERR_BAD_ARGUMENT (kind),
  * ERR_NO_MEMORY. A dead-name request on a dead right fires at once.
  */

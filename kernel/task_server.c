@@ -214,7 +214,12 @@ task_port_set_remove_handler(void *ctx, uint32_t member)
 int
 task_port_request_notification_handler(void *ctx, uint32_t name, uint32_t kind, uint32_t notify)
 {
+	int err;
+
 	if (notify == 0)
 		return ERR_BAD_ARGUMENT;
-	return notify_request(target(ctx), name, kind, (struct port *)notify);
+	err = notify_request(target(ctx), name, kind, (struct port *)notify);
+	if (err == ERR_OK)
+		kobject_claim(ctx, notify);	/* the request keeps the send-once right */
+	return err;
 }

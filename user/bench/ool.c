@@ -17,14 +17,29 @@
  */
 #include "user/bench/bench.h"
 
-#define OOL_MAX	(1024u * 1024)
+#define OOL_64K	(64u * 1024)
+#define OOL_1M	(1024u * 1024)
 
-static uint8_t ool_region[OOL_MAX] __attribute__((aligned(4096)));
+static uint8_t region_64k[OOL_64K] __attribute__((aligned(4096)));
+static uint8_t region_1m[OOL_1M] __attribute__((aligned(4096)));
+
+/*
+ * The regions the cases send, one per size, looked up by size. A move
+ * brings a region back at an address the kernel picks: `address` is
+ * where it is now.
+ */
+static struct ool_region {
+	uint8_t *base;
+	uint32_t size;
+	uint32_t address;
+} ool_regions[] = {
+	{ region_64k, OOL_64K, 0 },
+	{ region_1m, OOL_1M, 0 },
+};
 
 static union bench_buf ool_buf;
 static port_name_t ool_dest, ool_reply;
-static uint32_t ool_address;	/* where the region is now (move moves it) */
-static uint32_t ool_size;
+static struct ool_region *ool;	/* the running case's region */
 
 static int
 ool_move_iterate(void)
@@ -38,14 +53,14 @@ ool_move_iterate(void)
 	};
 	m->body.desc_count = 1;
 	m->ool = (struct msg_ool_desc){ .type = MSG_DESC_OOL, .mode = MSG_OOL_MOVE,
-					.address = ool_address, .size = ool_size };
+					.address = ool->address, .size = ool->size };
 	err = msg_rpc(&m->head, sizeof(ool_buf), ool_reply, 0, 0);
 	if (err != ERR_OK)
 		return err;
 	if (!(m->head.bits & MSG_BITS_COMPLEX) || m->body.desc_count != 1 ||
-	    m->ool.type != MSG_DESC_OOL || m->ool.size != ool_size)
+	    m->ool.type != MSG_DESC_OOL || m->ool.size != ool->size)
 		return ERR_BAD_REPLY;
-	ool_address = m->ool.address;
+	ool->address = m->ool.address;
 	return ERR_OK;
 }
 
@@ -62,7 +77,7 @@ ool_cow_iterate(void)
 	};
 	m->body.desc_count = 1;
 	m->ool = (struct msg_ool_desc){ .type = MSG_DESC_OOL, .mode = MSG_OOL_COPY,
-					.address = ool_address, .size = ool_size };
+					.address = ool->address, .size = ool->size };
 	err = msg_rpc(&m->head, sizeof(ool_buf), ool_reply, 0, 0);
 	if (err != ERR_OK)
 		return err;
@@ -71,27 +86,36 @@ ool_cow_iterate(void)
 	return r->retcode;
 }
 
-/* Aim at the server task with an arg-byte region; try one round trip. */
+/* Aim at the server task with the arg-byte region; try one round trip. */
 static const char *
 ool_setup(uint32_t arg, int (*iterate)(void))
 {
 	int err;
 
+	ool = NULL;
+	for (uint32_t i = 0; i < ARRAY_SIZE(ool_regions); i++)
+		if (ool_regions[i].size == arg)
+			ool = &ool_regions[i];
+	if (ool == NULL)
+		return "no region of that size";
 	ool_dest = bench_task_server();
 	if (ool_dest == NAME_NULL)
 		return "no server";
 	ool_reply = msg_reply_port();
-	ool_size = arg;
-	if (ool_address == 0) {
-		ool_address = (uint32_t)ool_region;
-		memset(ool_region, 0xa5, sizeof(ool_region));	/* every page present */
+	if (ool->address == 0) {
+		ool->address = (uint32_t)ool->base;
+		memset(ool->base, 0xa5, ool->size);	/* every page present */
 	}
 	err = iterate();
 	if (err == ERR_BAD_MESSAGE)
 		return "the kernel rejects out-of-line memory (ERR_BAD_MESSAGE)";
 	if (err == ERR_BAD_OPERATION)
 		return "the server cannot give the region back (no task_vm_deallocate yet)";
-	return err == ERR_OK ? NULL : bench_why("first call", err);
+	if (err != ERR_OK)
+		return bench_why("first call", err);
+	if (((uint8_t *)ool->address)[0] != 0xa5 || ((uint8_t *)ool->address)[ool->size - 1] != 0xa5)
+		return "the region's bytes changed on the way";
+	return NULL;
 }
 
 static const char *
@@ -110,9 +134,9 @@ ool_cow_setup(uint32_t arg)
 #define ITER	10000u
 
 const struct bench_case bench_ool_cases[] = {
-	{ "rpc_ool_move_64k", ool_move_setup, ool_move_iterate, NULL, 64 * 1024, WARMUP, ITER, 1 },
-	{ "rpc_ool_move_1m", ool_move_setup, ool_move_iterate, NULL, OOL_MAX, WARMUP, ITER, 1 },
-	{ "rpc_ool_cow_64k", ool_cow_setup, ool_cow_iterate, NULL, 64 * 1024, WARMUP, ITER, 1 },
-	{ "rpc_ool_cow_1m", ool_cow_setup, ool_cow_iterate, NULL, OOL_MAX, WARMUP, ITER, 1 },
+	{ "rpc_ool_move_64k", ool_move_setup, ool_move_iterate, NULL, OOL_64K, WARMUP, ITER, 1 },
+	{ "rpc_ool_move_1m", ool_move_setup, ool_move_iterate, NULL, OOL_1M, WARMUP, ITER, 1 },
+	{ "rpc_ool_cow_64k", ool_cow_setup, ool_cow_iterate, NULL, OOL_64K, WARMUP, ITER, 1 },
+	{ "rpc_ool_cow_1m", ool_cow_setup, ool_cow_iterate, NULL, OOL_1M, WARMUP, ITER, 1 },
 	{ NULL },
 };

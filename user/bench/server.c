@@ -128,7 +128,6 @@ bench_task_server(void)
 		struct msg_header head;
 		struct msg_body body;
 		struct msg_port_desc port;
-		uint32_t room[4];
 	} hello;
 	port_name_t link, task = NAME_NULL;
 	int err;

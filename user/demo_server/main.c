@@ -20,10 +20,20 @@ echo_shout_handler(void *ctx, const char *text, char *answer)
 	return ERR_OK;
 }
 
+static uint32_t adds;
+
 int
 echo_add_handler(void *ctx, int32_t a, int32_t b, int32_t *sum)
 {
 	*sum = a + b;
+	adds++;
+	return ERR_OK;
+}
+
+int
+echo_stats_handler(void *ctx, uint32_t *n)
+{
+	*n = adds;
 	return ERR_OK;
 }
 

@@ -1,17 +1,25 @@
 /*
- * tchild - the guest test suite's helper task. Its argument says what to
+ * tchild - the guest test suite's helper task. Its arguments say what to
  * be:
- *   echo          serve the echo interface (after saying hello)
- *   drop_request  say hello, take one request, then exit without replying
- *   ports         make ports, fill their queues, exit with all of it held
- *   spin          loop forever (to be terminated)
- *   fault         write through a null pointer
- *   inb           read an I/O port without a grant
+ *   echo           serve the echo interface (after saying hello)
+ *   drop_request   say hello, take one request, then exit without replying
+ *   bounce         say hello, then send every message back to its reply right
+ *   stress_client  1000 echo add calls to the bootstrap port, checking each sum
+ *   flood K N      send N numbered messages as sender K to the bootstrap
+ *                  port with MSG_OPT_NOTIFY, waiting for send-possible
+ *   ports          make ports, fill their queues, exit with all of it held
+ *   spin           loop forever (to be terminated)
+ *   fault          write through a null pointer
+ *   inb            read an I/O port without a grant
  */
 #include "user/lib/ulib.h"
+#include "user/tests/flood.h"
+#include "harbor/echo_client.h"
 #include "harbor/echo_server.h"
 #include "harbor/task_client.h"
 #include "harbor/testlink_client.h"
+
+static uint32_t adds;
 
 int
 echo_shout_handler(void *ctx, const char *text, char *answer)
@@ -28,6 +36,14 @@ int
 echo_add_handler(void *ctx, int32_t a, int32_t b, int32_t *sum)
 {
 	*sum = a + b;
+	adds++;
+	return ERR_OK;
+}
+
+int
+echo_stats_handler(void *ctx, uint32_t *n)
+{
+	*n = adds;
 	return ERR_OK;
 }
 
@@ -60,6 +76,91 @@ fill_ports(void)
 	}
 }
 
+/* Send each message back where it came from, with whatever it carries. */
+static void
+bounce(port_name_t service)
+{
+	static union {
+		struct msg_header head;
+		uint8_t bytes[MSG_SIZE_MAX];
+	} buf;
+
+	for (;;) {
+		if (msg_receive(&buf.head, sizeof(buf), service, 0, 0) != ERR_OK)
+			exit(13);
+		buf.head.bits = MSG_BITS(MSG_BITS_REPLY(buf.head.bits), 0) |
+				(buf.head.bits & MSG_BITS_COMPLEX);
+		buf.head.dest = buf.head.reply;
+		buf.head.reply = NAME_NULL;
+		if (buf.head.bits & MSG_BITS_COMPLEX) {
+			struct msg_body *body = (struct msg_body *)(&buf.head + 1);
+			union msg_desc *d = (union msg_desc *)(body + 1);
+			for (uint32_t i = 0; i < body->desc_count; i++)
+				if (d[i].type == MSG_DESC_OOL)
+					d[i].ool.mode = MSG_OOL_MOVE;	/* ours now: move it on */
+		}
+		msg_send(&buf.head, 0, 0);
+	}
+}
+
+static int
+stress_client(void)
+{
+	int32_t sum;
+
+	for (int32_t i = 0; i < 1000; i++)
+		if (echo_add(NAME_BOOTSTRAP, i, (int32_t)task_arg, &sum) != ERR_OK ||
+		    sum != i + (int32_t)task_arg)
+			return 30;
+	return 0;
+}
+
+static uint32_t
+atou(const char *s)
+{
+	uint32_t v = 0;
+
+	while (*s >= '0' && *s <= '9')
+		v = v * 10 + (*s++ - '0');
+	return v;
+}
+
+/* Send n numbered messages; on a full queue, go past it once, then wait for send-possible. */
+static int
+flood(uint32_t sender, uint32_t n)
+{
+	port_name_t notify;
+	struct msg_notification note;
+
+	if (task_port_allocate(NAME_TASK_SELF, &notify) != ERR_OK)
+		return 40;
+	if (task_port_request_notification(NAME_TASK_SELF, NAME_BOOTSTRAP, NOTIFY_SEND_POSSIBLE,
+					   notify) != ERR_OK)
+		return 41;
+	for (uint32_t seq = 0; seq < n;) {
+		struct flood_msg m = {
+			.head = { .bits = MSG_BITS(MSG_COPY_SEND, 0), .size = sizeof(m),
+				  .dest = NAME_BOOTSTRAP, .id = FLOOD_ID },
+			.sender = sender, .seq = seq,
+		};
+		int err = msg_send(&m.head, MSG_OPT_NOTIFY | MSG_OPT_TIMEOUT, 0);
+		if (err == ERR_OK) {
+			seq++;
+			continue;
+		}
+		if (err != ERR_TIMED_OUT)
+			return 42;
+		/* Full, and our one message past the limit is out: wait for room. */
+		if (msg_receive(&note.head, sizeof(note), notify, MSG_OPT_TIMEOUT, 5000) != ERR_OK ||
+		    note.head.id != MSG_ID_NOTIFY_SEND_POSSIBLE)
+			return 43;
+		if (task_port_request_notification(NAME_TASK_SELF, NAME_BOOTSTRAP,
+						   NOTIFY_SEND_POSSIBLE, notify) != ERR_OK)
+			return 44;
+	}
+	return 0;
+}
+
 int
 main(int argc, char **argv)
 {
@@ -75,6 +176,12 @@ main(int argc, char **argv)
 		} req;
 		msg_receive(&req.head, sizeof(req), service, 0, 0);
 		return 0;	/* dies holding the request's reply right */
+	} else if (strcmp(mode, "bounce") == 0) {
+		bounce(hello());
+	} else if (strcmp(mode, "stress_client") == 0) {
+		return stress_client();
+	} else if (strcmp(mode, "flood") == 0 && argc > 3) {
+		return flood(atou(argv[2]), atou(argv[3]));
 	} else if (strcmp(mode, "ports") == 0) {
 		fill_ports();
 		return 0;

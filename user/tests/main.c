@@ -183,6 +183,11 @@ main(int argc, char **argv)
 	run_cases(ipc_bad_cases, &passed, &failed);
 	run_cases(task_cases, &passed, &failed);
 	run_cases(sched_cases, &passed, &failed);
+	run_cases(ool_cases, &passed, &failed);
+	run_cases(portset_cases, &passed, &failed);
+	run_cases(notify_cases, &passed, &failed);
+	run_cases(device_cases, &passed, &failed);
+	run_cases(stress_cases, &passed, &failed);
 	printf("tests: guest suite done: %d passed, %d failed\n", passed, failed);
 	host_shutdown(NAME_HOST, failed ? 2 : 0);
 	return failed != 0;
