@@ -7,7 +7,8 @@
  * with no further chance to block, so a send either happens whole or
  * changes nothing. A receive takes the first queued message or waits for
  * one. msg_rpc does both in one trap; when the send woke the server, the
- * CPU goes straight to it (sched_handoff): the RPC fast path.
+ * CPU goes straight to it (sched_handoff). A simple message to a receiver
+ * that already waits skips the queue altogether (fastpath.c).
  *
  * Messages to kernel objects (task, thread, host ports) never queue: the
  * kernel serves them at once in the sender's context (kobject.c).
@@ -15,6 +16,7 @@
 #include <stddef.h>
 #include "kernel/ipc.h"
 #include "kernel/kmsg.h"
+#include "kernel/fastpath.h"
 #include "kernel/kobject.h"
 #include "kernel/msgcopy.h"
 #include "kernel/notify.h"
@@ -36,18 +38,23 @@ struct ipc_wait {
 	uint32_t deadline;	/* tick at which to give up */
 };
 
-/* Block on q as w allows. ERR_OK means: woken, look again. */
+/*
+ * Block on q as w allows. ERR_OK means: woken, look again. A thread the
+ * fast path woke for us (*next) gets the CPU straight away.
+ */
 static int
-ipc_wait(struct waitq *q, const struct ipc_wait *w)
+ipc_wait(struct waitq *q, const struct ipc_wait *w, struct thread **next)
 {
 	uint32_t left = 0;
+	struct thread *to = *next;
 
 	if (w->timed) {
 		if (w->poll || (int32_t)(w->deadline - ticks) <= 0)
 			return ERR_TIMED_OUT;
 		left = w->deadline - ticks;
 	}
-	return sched_block(q, left);
+	*next = NULL;
+	return to ? sched_block_to(q, left, to) : sched_block(q, left);
 }
 
 /* Wake the first thread waiting to receive on p (or on its set); returns it or NULL. */
@@ -87,22 +94,27 @@ ipc_wait_room(struct task *t, const struct msg_header *h, const struct ipc_wait 
 			*overflow = 1;
 			return ERR_OK;
 		}
-		err = ipc_wait(&dest->senders, w);
+		err = ipc_wait(&dest->senders, w, &(struct thread *){ NULL });
 		if (err != ERR_OK)
 			return err;
 	}
 }
 
+/*
+ * Send the message at umsg. *woken: a receiver the slow path woke (on the
+ * run queue); *direct: one the fast path delivered to and woke directly,
+ * for the caller to switch to or make runnable.
+ */
 static int
 ipc_send(struct task *t, uint32_t umsg, uint32_t options, const struct ipc_wait *w,
-	 struct thread **woken)
+	 struct thread **woken, struct thread **direct)
 {
 	struct msg_header h;
 	struct port *dest;
 	struct kmsg *m, *reply = NULL;
 	int err, overflow;
 
-	*woken = NULL;
+	*woken = *direct = NULL;
 	if (vm_copyin(t, &h, umsg, sizeof(h)) != ERR_OK)
 		return ERR_BAD_ADDRESS;
 	if (h.size < MSG_SIZE_MIN || h.size > MSG_SIZE_MAX || h.size % 4 != 0)
@@ -112,6 +124,8 @@ ipc_send(struct task *t, uint32_t umsg, uint32_t options, const struct ipc_wait 
 	err = ipc_wait_room(t, &h, w, options, &dest, &overflow);
 	if (err != ERR_OK)
 		return err;
+	if (!overflow && (*direct = fastpath_send(t, umsg, &h, dest)) != NULL)
+		return ERR_OK;
 
 	/* From here on nothing blocks: the send happens whole or not at all. */
 	m = kmsg_alloc(h.size, dest->receiver);
@@ -146,8 +160,8 @@ ipc_send(struct task *t, uint32_t umsg, uint32_t options, const struct ipc_wait 
 }
 
 static int
-ipc_receive(struct task *t, uint32_t ubuf, uint32_t size, port_name_t name,
-	    const struct ipc_wait *w)
+ipc_receive_loop(struct task *t, uint32_t ubuf, uint32_t size, port_name_t name,
+		 const struct ipc_wait *w, struct thread **next)
 {
 	for (;;) {
 		struct space_entry *e = space_lookup(t->space, name);
@@ -185,10 +199,32 @@ ipc_receive(struct task *t, uint32_t ubuf, uint32_t size, port_name_t name,
 		/* A sender waiting on a rendezvous port may go now that we wait. */
 		if (p && p->senders.head)
 			sched_wakeup(p->senders.head, ERR_OK);
-		err = ipc_wait(q, w);
+		/* Where a sender on the fast path may put the message itself. */
+		current->rcv_buf = ubuf;
+		current->rcv_size = size;
+		current->rcv_name = name;
+		current->rcv_done = 0;
+		err = ipc_wait(q, w, next);
 		if (err != ERR_OK)
 			return err;
+		if (current->rcv_done)
+			return ERR_OK;		/* delivered by fastpath_send */
 	}
+}
+
+/*
+ * Receive into ubuf. next: a thread the fast path woke for us (msg_rpc),
+ * to switch to if we wait; made runnable as usual if we do not.
+ */
+static int
+ipc_receive(struct task *t, uint32_t ubuf, uint32_t size, port_name_t name,
+	    const struct ipc_wait *w, struct thread *next)
+{
+	int err = ipc_receive_loop(t, ubuf, size, name, w, &next);
+
+	if (next)
+		sched_make_runnable(next);
+	return err;
 }
 
 /* Check a receive buffer and port before anything happens. */
@@ -213,7 +249,7 @@ int
 ipc_trap(uint32_t op, uint32_t a1, uint32_t a2, uint32_t a3, uint32_t a4, uint32_t a5)
 {
 	struct task *t = current->task;
-	struct thread *woken;
+	struct thread *woken, *direct;
 	struct ipc_wait w;
 	uint32_t options = op == MSG_TRAP_SEND ? a2 : a4;
 	uint32_t timeout = op == MSG_TRAP_SEND ? a3 : a5;
@@ -229,19 +265,22 @@ ipc_trap(uint32_t op, uint32_t a1, uint32_t a2, uint32_t a3, uint32_t a4, uint32
 
 	switch (op) {
 	case MSG_TRAP_SEND:	/* msg_send(msg, options, timeout) */
-		return ipc_send(t, a1, options, &w, &woken);
+		err = ipc_send(t, a1, options, &w, &woken, &direct);
+		if (direct)
+			sched_make_runnable(direct);
+		return err;
 	case MSG_TRAP_RECEIVE:	/* msg_receive(buf, size, port, options, timeout) */
 		err = ipc_check_receive(t, a1, a2, a3);
-		return err != ERR_OK ? err : ipc_receive(t, a1, a2, a3, &w);
+		return err != ERR_OK ? err : ipc_receive(t, a1, a2, a3, &w, NULL);
 	default:		/* msg_rpc(msg, size, rcv_port, options, timeout) */
 		err = ipc_check_receive(t, a1, a2, a3);
 		if (err == ERR_OK)
-			err = ipc_send(t, a1, options, &w, &woken);
+			err = ipc_send(t, a1, options, &w, &woken, &direct);
 		if (err != ERR_OK)
 			return err;
 		if (woken)
 			sched_handoff(woken);
-		return ipc_receive(t, a1, a2, a3, &w);
+		return ipc_receive(t, a1, a2, a3, &w, direct);
 	}
 }
 

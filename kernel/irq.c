@@ -50,6 +50,19 @@ irq_ack(uint32_t irq)
 }
 
 void
+irq_port_died(struct port *p)
+{
+	for (uint32_t irq = 0; irq < IRQ_LINES; irq++) {
+		if (irq_ports[irq] == p) {
+			pic_mask(irq);
+			irq_ports[irq] = NULL;
+			notify_srights_dec(p);
+			port_release(p);
+		}
+	}
+}
+
+void
 irq_deliver(uint32_t irq)
 {
 	struct port *p = irq_ports[irq];

@@ -18,6 +18,9 @@ int irq_bind(uint32_t irq, struct port *p);
 /* irq_ack - the driver handled irq: unmask the line. ERR_BAD_ARGUMENT if not bound. */
 int irq_ack(uint32_t irq);
 
+/* irq_port_died - port p died: unbind (and mask) every line bound to it. */
+void irq_port_died(struct port *p);
+
 /* irq_deliver - an interrupt on line irq arrived: mask it and tell the driver. */
 void irq_deliver(uint32_t irq);
 

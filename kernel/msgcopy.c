@@ -119,9 +119,8 @@ msg_check_moves(struct task *t, const struct name_use *u, uint32_t n)
 	return ERR_OK;
 }
 
-/* A destination or reply right used up by this send. */
-static void
-right_consume(struct task *t, port_name_t name, uint32_t disp)
+void
+msg_consume_dest(struct task *t, port_name_t name, uint32_t disp)
 {
 	struct port *p;
 
@@ -204,7 +203,7 @@ msg_copyin(struct task *t, struct kmsg *m)
 		d[i].port.disposition = right_kind(disp);
 		d[i].port.pad = 0;
 	}
-	right_consume(t, h->dest, dest_disp);
+	msg_consume_dest(t, h->dest, dest_disp);
 	/* The header now says what the receiver will get (as msg_copyout
 	 * writes it): kernel objects read it straight from the kmsg. */
 	h->bits = (h->bits & MSG_BITS_COMPLEX) | MSG_BITS(MSG_NONE, m->reply_type);

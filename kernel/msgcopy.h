@@ -28,6 +28,12 @@ int msg_copyin(struct task *t, struct kmsg *m);
  */
 int msg_copyout(struct task *t, struct kmsg *m, uint32_t ubuf, port_name_t rcv_name);
 
+/*
+ * msg_consume_dest - the send through t's destination right `name` with
+ * disposition disp happened: a moved send or send-once right is used up.
+ */
+void msg_consume_dest(struct task *t, port_name_t name, uint32_t disp);
+
 /* msg_release_rights - destroy the rights m carries (before freeing it). */
 void msg_release_rights(struct kmsg *m);
 

@@ -177,8 +177,8 @@ void
 notify_dequeued(struct port *p, struct kmsg *m)
 {
 	notify_kmsg_gone(m);
-	if (p->count >= p->limit)
-		return;
+	if (p->count >= (p->limit ? p->limit : 1))
+		return;		/* still full (a rendezvous port has room when empty) */
 	for (struct notify_req **pp = &p->reqs; *pp;) {
 		struct notify_req *r = *pp;
 		if (r->kind == NOTIFY_SEND_POSSIBLE && r->armed) {

@@ -37,9 +37,15 @@ ool_check(struct task *t, const struct msg_ool_desc *d, struct ool_pages **list)
 	err = vm_check_range(d->address, d->size);
 	if (err != ERR_OK)
 		return err;
-	for (uint32_t i = 0; i < npages; i++)
-		if (!vm_is_ram(t, d->address + i * PAGE_SIZE))
+	for (uint32_t i = 0; i < npages; i++) {
+		uint32_t va = d->address + i * PAGE_SIZE;
+		if (!vm_is_ram(t, va))
 			return ERR_BAD_ADDRESS;
+		/* A page we still share copy-on-write must not be handed on
+		 * writable: give the sender its own copy first (invisible to it). */
+		if (d->mode != MSG_OOL_COPY && vm_is_cow(t, va) && vm_fault_cow(t, va) != ERR_OK)
+			return ERR_NO_MEMORY;
+	}
 	lp = ool_list_pages(npages);
 	*list = pool_page_alloc(lp);
 	if (*list == NULL)

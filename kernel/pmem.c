@@ -20,7 +20,7 @@ static uint32_t free_count;
 
 /* Mappings per frame: a frame in several address spaces (shared or
  * copy-on-write) goes back to the free list when the last one goes. */
-static uint16_t frame_refs[PMEM_MAX / PAGE_SIZE];
+static uint32_t frame_refs[PMEM_MAX / PAGE_SIZE];
 
 /* The boot-time range [run_start, run_end) from which frame_alloc_run carves. */
 static uint32_t run_start, run_end;
@@ -98,7 +98,7 @@ frame_alloc(void)
 void
 frame_ref(uint32_t pa)
 {
-	assert(frame_refs[pa / PAGE_SIZE] > 0 && frame_refs[pa / PAGE_SIZE] < 0xffff);
+	assert(frame_refs[pa / PAGE_SIZE] > 0);
 	frame_refs[pa / PAGE_SIZE]++;
 }
 

@@ -10,6 +10,7 @@
 #include "kernel/ipc.h"
 #include "kernel/kmsg.h"
 #include "kernel/lib.h"
+#include "kernel/irq.h"
 #include "kernel/notify.h"
 #include "kernel/portset.h"
 #include "kernel/pool.h"
@@ -68,6 +69,7 @@ port_destroy(struct port *p)
 	while ((m = port_dequeue(p)) != NULL)
 		ipc_kmsg_destroy(m);
 	notify_port_died(p);
+	irq_port_died(p);
 	while ((th = p->senders.head) != NULL)
 		sched_wakeup(th, ERR_PORT_DEAD);
 	while ((th = p->receivers.head) != NULL)

@@ -48,22 +48,13 @@ sched_reap(void)
 	}
 }
 
-/* Pick the next thread and switch to it. The caller has already put the
- * current thread where it belongs (run queue, wait queue, or nowhere). */
+/* Run next (runnable, on no queue) in place of the current thread, whose
+ * state the caller has set already. */
 static void
-sched_switch(void)
+sched_run(struct thread *next)
 {
-	struct thread *prev = current, *next = NULL;
+	struct thread *prev = current;
 
-	if (handoff && handoff->state == THREAD_RUNNABLE) {
-		next = handoff;
-		runq_remove(&runq, next);
-	}
-	handoff = NULL;
-	if (next == NULL)
-		next = runq_pop(&runq);
-	if (next == NULL)
-		next = idle;
 	need_resched = 0;
 	if (next == prev) {
 		prev->state = THREAD_RUNNING;
@@ -76,6 +67,25 @@ sched_switch(void)
 	swtch(&prev->context, next->context);
 	/* Back on prev's stack: some other thread switched to us. */
 	sched_reap();
+}
+
+/* Pick the next thread and switch to it. The caller has already put the
+ * current thread where it belongs (run queue, wait queue, or nowhere). */
+static void
+sched_switch(void)
+{
+	struct thread *next = NULL;
+
+	if (handoff && handoff->state == THREAD_RUNNABLE) {
+		next = handoff;
+		runq_remove(&runq, next);
+	}
+	handoff = NULL;
+	if (next == NULL)
+		next = runq_pop(&runq);
+	if (next == NULL)
+		next = idle;
+	sched_run(next);
 }
 
 static void
@@ -123,8 +133,9 @@ sched_make_runnable(struct thread *t)
 		need_resched = 1;
 }
 
-int
-sched_block(struct waitq *q, uint32_t timeout)
+/* The current thread starts waiting on q (may be NULL), for at most timeout ticks. */
+static void
+sched_wait_on(struct waitq *q, uint32_t timeout)
 {
 	struct thread *t = current;
 
@@ -138,22 +149,51 @@ sched_block(struct waitq *q, uint32_t timeout)
 		t->timer_next = timed;
 		timed = t;
 	}
-	sched_switch();
-	return t->wait_result;
 }
 
-void
-sched_wakeup(struct thread *t, int result)
+int
+sched_block(struct waitq *q, uint32_t timeout)
+{
+	sched_wait_on(q, timeout);
+	sched_switch();
+	return current->wait_result;
+}
+
+int
+sched_block_to(struct waitq *q, uint32_t timeout, struct thread *next)
+{
+	sched_wait_on(q, timeout);
+	sched_run(next);
+	return current->wait_result;
+}
+
+/* End t's wait with result; it is runnable but on no queue yet. */
+static int
+sched_unblock(struct thread *t, int result)
 {
 	if (t->state != THREAD_BLOCKED)
-		return;
+		return 0;
 	if (t->waitq)
 		waitq_remove(t->waitq, t);
 	t->waitq = NULL;
 	if (t->deadline)
 		timer_list_remove(t);
 	t->wait_result = result;
-	sched_make_runnable(t);
+	t->state = THREAD_RUNNABLE;
+	return 1;
+}
+
+void
+sched_wakeup(struct thread *t, int result)
+{
+	if (sched_unblock(t, result))
+		sched_make_runnable(t);
+}
+
+void
+sched_wakeup_direct(struct thread *t, int result)
+{
+	sched_unblock(t, result);
 }
 
 void

@@ -38,6 +38,19 @@ int sched_block(struct waitq *q, uint32_t timeout);
 /* sched_wakeup - end t's wait with `result` and make it runnable. */
 void sched_wakeup(struct thread *t, int result);
 
+/*
+ * sched_wakeup_direct - end t's wait with `result`, but put it on no run
+ * queue: the caller must then either switch to it (sched_block_to) or
+ * make it runnable (sched_make_runnable). The RPC fast path.
+ */
+void sched_wakeup_direct(struct thread *t, int result);
+
+/*
+ * sched_block_to - like sched_block, but the CPU goes straight to next
+ * (woken with sched_wakeup_direct), past the run queue.
+ */
+int sched_block_to(struct waitq *q, uint32_t timeout, struct thread *next);
+
 /* sched_handoff - run t next when the current thread blocks (the RPC fast path). */
 void sched_handoff(struct thread *t);
 

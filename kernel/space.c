@@ -47,6 +47,12 @@ space_alloc(struct space *s, struct port *p, uint32_t rights)
 	return NAME_NULL;
 }
 
+int
+space_has_room(const struct space *s)
+{
+	return s->used + s->first < SPACE_SIZE;
+}
+
 struct space_entry *
 space_lookup(struct space *s, port_name_t name)
 {

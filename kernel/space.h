@@ -60,6 +60,9 @@ port_name_t space_alloc(struct space *s, struct port *p, uint32_t rights);
  */
 port_name_t space_alloc_at(struct space *s, uint32_t index, struct port *p, uint32_t rights);
 
+/* space_has_room - would space_alloc find a free entry? */
+int space_has_room(const struct space *s);
+
 /* space_lookup - the entry `name` denotes, or NULL if it denotes nothing. */
 struct space_entry *space_lookup(struct space *s, port_name_t name);
 

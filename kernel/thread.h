@@ -9,6 +9,7 @@
 #define KERNEL_THREAD_H
 
 #include <stdint.h>
+#include "harbor/msg.h"
 
 #define THREAD_PRIO_MAX		31u	/* priorities 0 (lowest) .. 31 */
 #define THREAD_PRIO_USER	16u	/* what new user threads get */
@@ -45,6 +46,10 @@ struct thread {
 	struct trapframe *tf;		/* user registers, at the top of kstack */
 	struct port *port;		/* the thread's kernel object port */
 	struct kmsg *overflow;		/* its one message past a queue limit (notify.c) */
+	/* A receive it waits in, for a sender to complete directly (fastpath.c). */
+	uint32_t rcv_buf, rcv_size;
+	port_name_t rcv_name;
+	int rcv_done;			/* the sender delivered into rcv_buf */
 };
 
 /*

@@ -7,6 +7,18 @@
 #include "kernel/i386/paging.h"
 #include "harbor/error.h"
 
+/* The physical address behind user address va, or 0; a copy-on-write
+ * page gets its own copy first when we are about to write to it. */
+static uint32_t
+vm_user_page(struct task *t, uint32_t va, int write)
+{
+	uint32_t pa = vm_user_pa(t, va, write);
+
+	if (pa == 0 && write && vm_fault_cow(t, va) == ERR_OK)
+		pa = vm_user_pa(t, va, 1);
+	return pa;
+}
+
 int
 vm_check(struct task *t, uint32_t uaddr, uint32_t n, int write)
 {
@@ -15,9 +27,7 @@ vm_check(struct task *t, uint32_t uaddr, uint32_t n, int write)
 	if (uaddr + n < uaddr || uaddr + n > USER_TOP)
 		return ERR_BAD_ADDRESS;
 	for (uint32_t va = ROUNDDOWN(uaddr, PAGE_SIZE); va < uaddr + n; va += PAGE_SIZE) {
-		/* A copy-on-write page gets its own copy before we write to it. */
-		if (vm_user_pa(t, va, write) == 0 &&
-		    (!write || vm_fault_cow(t, va) != ERR_OK || vm_user_pa(t, va, 1) == 0))
+		if (vm_user_page(t, va, write) == 0)
 			return ERR_BAD_ADDRESS;
 		if (va + PAGE_SIZE < va)
 			break;
@@ -31,6 +41,17 @@ vm_copy(struct task *t, uint32_t u, void *k, uint32_t n, int to_user)
 {
 	uint8_t *kp = k;
 
+	/* Within one page (every message header): a single page walk. */
+	if (u % PAGE_SIZE + n <= PAGE_SIZE && n > 0 && u + n <= USER_TOP) {
+		uint32_t pa = vm_user_page(t, u, to_user);
+		if (pa == 0)
+			return ERR_BAD_ADDRESS;
+		if (to_user)
+			memcpy(P2V(pa), kp, n);
+		else
+			memcpy(kp, P2V(pa), n);
+		return ERR_OK;
+	}
 	if (vm_check(t, u, n, to_user) != ERR_OK)
 		return ERR_BAD_ADDRESS;
 	while (n > 0) {
@@ -59,4 +80,20 @@ int
 vm_copyout(struct task *t, uint32_t uaddr, const void *src, uint32_t n)
 {
 	return vm_copy(t, uaddr, (void *)src, n, 1);
+}
+
+void
+vm_copy_between(struct task *dt, uint32_t dst, struct task *st, uint32_t src, uint32_t n)
+{
+	while (n > 0) {
+		uint32_t chunk = PAGE_SIZE - (dst % PAGE_SIZE);
+		if (PAGE_SIZE - (src % PAGE_SIZE) < chunk)
+			chunk = PAGE_SIZE - (src % PAGE_SIZE);
+		if (chunk > n)
+			chunk = n;
+		memcpy(P2V(vm_user_pa(dt, dst, 1)), P2V(vm_user_pa(st, src, 0)), chunk);
+		dst += chunk;
+		src += chunk;
+		n -= chunk;
+	}
 }

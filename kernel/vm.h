@@ -22,4 +22,10 @@ int vm_copyin(struct task *t, void *dst, uint32_t uaddr, uint32_t n);
 /* vm_copyout - copy n bytes from src to t's uaddr. ERR_OK or ERR_BAD_ADDRESS (nothing written then). */
 int vm_copyout(struct task *t, uint32_t uaddr, const void *src, uint32_t n);
 
+/*
+ * vm_copy_between - copy n bytes from task st's src to task dt's dst,
+ * user memory to user memory, both checked with vm_check beforehand.
+ */
+void vm_copy_between(struct task *dt, uint32_t dst, struct task *st, uint32_t src, uint32_t n);
+
 #endif /* KERNEL_VM_H */

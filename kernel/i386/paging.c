@@ -181,6 +181,14 @@ vm_is_ram(struct task *t, uint32_t va)
 }
 
 int
+vm_is_cow(struct task *t, uint32_t va)
+{
+	uint32_t *pte = va < KERNBASE ? vm_pte(t, va, 0) : NULL;
+
+	return pte && (*pte & (PTE_P | PTE_COW)) == (PTE_P | PTE_COW);
+}
+
+int
 vm_page_free(struct task *t, uint32_t va)
 {
 	uint32_t *pte;

@@ -72,6 +72,9 @@ uint32_t vm_user_pa(struct task *t, uint32_t va, int write);
 /* vm_is_ram - is the page at va present and a RAM frame (not device memory)? */
 int vm_is_ram(struct task *t, uint32_t va);
 
+/* vm_is_cow - is the page at va mapped copy-on-write? */
+int vm_is_cow(struct task *t, uint32_t va);
+
 /* vm_page_free - is there no mapping at va (and could one be made)? */
 int vm_page_free(struct task *t, uint32_t va);
 
