@@ -23,4 +23,17 @@ struct thread;
 struct thread *fastpath_send(struct task *t, uint32_t umsg, const struct msg_header *h,
 			     struct port *dest);
 
+/* What fastpath_rpc returns besides an error code (which are >= 0). */
+#define FASTPATH_SLOW	(-1)	/* not taken: nothing happened, use the slow path */
+#define FASTPATH_SENT	(-2)	/* sent; the receive must go the slow way */
+
+/*
+ * fastpath_rpc - msg_rpc(umsg, size, rcv_name) with no options, done whole
+ * when it is the common case: a simple message with at most a
+ * make-send-once reply right, to a port a thread already waits on, and
+ * nothing queued for us. Returns ERR_OK (sent and received), an error
+ * from the wait, FASTPATH_SENT, or FASTPATH_SLOW (nothing changed).
+ */
+int fastpath_rpc(struct task *t, uint32_t umsg, uint32_t size, port_name_t rcv_name);
+
 #endif /* KERNEL_FASTPATH_H */

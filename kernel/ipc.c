@@ -235,7 +235,7 @@ ipc_check_receive(struct task *t, uint32_t ubuf, uint32_t size, port_name_t name
 
 	if (size < MSG_SIZE_MIN)
 		return ERR_BAD_SIZE;
-	if (vm_check(t, ubuf, size < MSG_SIZE_MAX ? size : MSG_SIZE_MAX, 1) != ERR_OK)
+	if (vm_check_receive_buffer(t, ubuf, size < MSG_SIZE_MAX ? size : MSG_SIZE_MAX) != ERR_OK)
 		return ERR_BAD_ADDRESS;
 	e = space_lookup(t->space, name);
 	if (e == NULL)
@@ -273,6 +273,13 @@ ipc_trap(uint32_t op, uint32_t a1, uint32_t a2, uint32_t a3, uint32_t a4, uint32
 		err = ipc_check_receive(t, a1, a2, a3);
 		return err != ERR_OK ? err : ipc_receive(t, a1, a2, a3, &w, NULL);
 	default:		/* msg_rpc(msg, size, rcv_port, options, timeout) */
+		if (options == 0) {
+			err = fastpath_rpc(t, a1, a2, a3);
+			if (err == FASTPATH_SENT)
+				return ipc_receive(t, a1, a2, a3, &w, NULL);
+			if (err != FASTPATH_SLOW)
+				return err;
+		}
 		err = ipc_check_receive(t, a1, a2, a3);
 		if (err == ERR_OK)
 			err = ipc_send(t, a1, options, &w, &woken, &direct);

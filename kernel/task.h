@@ -19,6 +19,7 @@ struct task {
 	struct port *port;		/* the task's kernel object port */
 	uint32_t pool_charged;		/* bytes of kernel pool held (pool.c) */
 	uint8_t *iomap;			/* I/O ports granted (a clear bit allows), or NULL */
+	uint32_t vm_gen;		/* bumped when a page is unmapped or made read-only */
 	int dying;
 };
 

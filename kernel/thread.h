@@ -50,6 +50,8 @@ struct thread {
 	uint32_t rcv_buf, rcv_size;
 	port_name_t rcv_name;
 	int rcv_done;			/* the sender delivered into rcv_buf */
+	/* The last receive buffer found writable, valid while vm_gen is unchanged. */
+	uint32_t rcv_ok_buf, rcv_ok_size, rcv_ok_gen;
 };
 
 /*

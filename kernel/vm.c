@@ -4,6 +4,9 @@
 #include "kernel/vm.h"
 #include "kernel/lib.h"
 #include "kernel/pmem.h"
+#include "kernel/sched.h"
+#include "kernel/task.h"
+#include "kernel/thread.h"
 #include "kernel/i386/paging.h"
 #include "harbor/error.h"
 
@@ -96,4 +99,27 @@ vm_copy_between(struct task *dt, uint32_t dst, struct task *st, uint32_t src, ui
 		src += chunk;
 		n -= chunk;
 	}
+}
+
+int
+vm_check_receive_buffer(struct task *t, uint32_t buf, uint32_t size)
+{
+	struct thread *th = current;
+
+	if (vm_receive_buffer_ok(th, buf, size))
+		return ERR_OK;
+	if (vm_check(t, buf, size, 1) != ERR_OK)
+		return ERR_BAD_ADDRESS;
+	th->rcv_ok_buf = buf;
+	th->rcv_ok_size = size;
+	th->rcv_ok_gen = t->vm_gen;
+	return ERR_OK;
+}
+
+int
+vm_receive_buffer_ok(struct thread *th, uint32_t buf, uint32_t size)
+{
+	return th->rcv_ok_size != 0 && th->rcv_ok_gen == th->task->vm_gen &&
+	       buf >= th->rcv_ok_buf && size <= th->rcv_ok_size &&
+	       buf - th->rcv_ok_buf <= th->rcv_ok_size - size;
 }

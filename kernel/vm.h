@@ -12,6 +12,7 @@
 #include <stdint.h>
 
 struct task;
+struct thread;
 
 /* vm_check - ERR_OK if [uaddr, uaddr+n) is user memory of t (writable if `write`), else ERR_BAD_ADDRESS. */
 int vm_check(struct task *t, uint32_t uaddr, uint32_t n, int write);
@@ -21,6 +22,16 @@ int vm_copyin(struct task *t, void *dst, uint32_t uaddr, uint32_t n);
 
 /* vm_copyout - copy n bytes from src to t's uaddr. ERR_OK or ERR_BAD_ADDRESS (nothing written then). */
 int vm_copyout(struct task *t, uint32_t uaddr, const void *src, uint32_t n);
+
+/*
+ * vm_check_receive_buffer - vm_check(t, buf, size, write) for the current
+ * thread's receive buffer, remembered while t's mappings stay as they
+ * are, so a server's buffer is checked once, not on every receive.
+ */
+int vm_check_receive_buffer(struct task *t, uint32_t buf, uint32_t size);
+
+/* vm_receive_buffer_ok - is thread th's buffer [buf, buf+size) known writable still? */
+int vm_receive_buffer_ok(struct thread *th, uint32_t buf, uint32_t size);
 
 /*
  * vm_copy_between - copy n bytes from task st's src to task dt's dst,

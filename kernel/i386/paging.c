@@ -118,6 +118,7 @@ vm_unmap_page(struct task *t, uint32_t va, int *device)
 	e = *pte;
 	*pte = 0;
 	vm_flush(t, va);
+	t->vm_gen++;		/* checked buffers must be checked again */
 	*device = (e & PTE_DEV) != 0;
 	return PTE_ADDR(e);
 }
@@ -129,8 +130,10 @@ vm_make_cow(struct task *t, uint32_t va)
 
 	if (pte == NULL || !(*pte & PTE_P) || (*pte & PTE_DEV))
 		return;
-	if (*pte & PTE_W)
+	if (*pte & PTE_W) {
 		*pte = (*pte & ~PTE_W) | PTE_COW;
+		t->vm_gen++;
+	}
 	vm_flush(t, va);
 }
 
