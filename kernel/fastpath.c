@@ -75,14 +75,15 @@ fastpath_rpc(struct task *t, uint32_t umsg, uint32_t size, port_name_t rcv_name)
 {
 	struct space_entry *de, *re, *ye = NULL;
 	struct port *dest, *reply = NULL, *rp;
-	struct msg_header h, out;
+	struct msg_header h, *uh, *rh;
 	struct thread *r, *me = current;
 	uint32_t ddisp;
 	int err;
 
 	/* Bail out to the slow path if ... */
-	if (size < MSG_SIZE_MIN || vm_copyin(t, &h, umsg, sizeof(h)) != ERR_OK)
+	if (size < MSG_SIZE_MIN || (uh = vm_user_header(t, umsg, 0)) == NULL)
 		return FASTPATH_SLOW;
+	h = *uh;
 	if ((h.bits & ~(uint32_t)0xffff) || h.size < MSG_SIZE_MIN || h.size > size ||
 	    h.size > MSG_SIZE_MAX || h.size % 4)
 		return FASTPATH_SLOW;	/* descriptors, odd sizes, errors */
@@ -112,22 +113,23 @@ fastpath_rpc(struct task *t, uint32_t umsg, uint32_t size, port_name_t rcv_name)
 	if (!vm_receive_buffer_ok(r, r->rcv_buf, h.size) &&
 	    vm_check(r->task, r->rcv_buf, h.size, 1) != ERR_OK)
 		return FASTPATH_SLOW;
+	if ((rh = vm_user_header(r->task, r->rcv_buf, 1)) == NULL)
+		return FASTPATH_SLOW;	/* a header across two pages */
 
 	/* Point of no return: from here on nothing fails. */
 	if (h.size > sizeof(h))
 		vm_copy_between(r->task, r->rcv_buf + sizeof(h), t, umsg + sizeof(h),
 				h.size - sizeof(h));
-	out = (struct msg_header){ .size = h.size, .dest = r->rcv_name, .id = h.id };
+	*rh = (struct msg_header){ .size = h.size, .dest = r->rcv_name, .id = h.id };
 	if (reply) {
 		port_ref(reply);	/* the new send-once entry's reference */
-		out.reply = space_alloc(r->task->space, reply, RIGHT_SEND_ONCE);
-		out.bits = MSG_BITS(MSG_NONE, MSG_MOVE_SEND_ONCE);
+		rh->reply = space_alloc(r->task->space, reply, RIGHT_SEND_ONCE);
+		rh->bits = MSG_BITS(MSG_NONE, MSG_MOVE_SEND_ONCE);
 	}
 	if (ddisp == MSG_MOVE_SEND_ONCE) {
 		space_free(t->space, de);	/* the reply right is used up */
 		port_release(dest);
 	}
-	vm_copyout(r->task, r->rcv_buf, &out, sizeof(out));
 	r->rcv_done = 1;
 	sched_wakeup_direct(r, ERR_OK);
 

@@ -255,6 +255,16 @@ ipc_trap(uint32_t op, uint32_t a1, uint32_t a2, uint32_t a3, uint32_t a4, uint32
 	uint32_t timeout = op == MSG_TRAP_SEND ? a3 : a5;
 	int err;
 
+	/* The common RPC first: msg_rpc(msg, size, rcv_port, 0, 0). */
+	if (op == MSG_TRAP_RPC && options == 0) {
+		err = fastpath_rpc(t, a1, a2, a3);
+		if (err != FASTPATH_SLOW && err != FASTPATH_SENT)
+			return err;
+		if (err == FASTPATH_SENT) {
+			w = (struct ipc_wait){ 0 };
+			return ipc_receive(t, a1, a2, a3, &w, NULL);
+		}
+	}
 	if (op != MSG_TRAP_SEND && op != MSG_TRAP_RECEIVE && op != MSG_TRAP_RPC)
 		return ERR_BAD_OPERATION;
 	if (options & ~MSG_OPT_USER)
@@ -273,13 +283,6 @@ ipc_trap(uint32_t op, uint32_t a1, uint32_t a2, uint32_t a3, uint32_t a4, uint32
 		err = ipc_check_receive(t, a1, a2, a3);
 		return err != ERR_OK ? err : ipc_receive(t, a1, a2, a3, &w, NULL);
 	default:		/* msg_rpc(msg, size, rcv_port, options, timeout) */
-		if (options == 0) {
-			err = fastpath_rpc(t, a1, a2, a3);
-			if (err == FASTPATH_SENT)
-				return ipc_receive(t, a1, a2, a3, &w, NULL);
-			if (err != FASTPATH_SLOW)
-				return err;
-		}
 		err = ipc_check_receive(t, a1, a2, a3);
 		if (err == ERR_OK)
 			err = ipc_send(t, a1, options, &w, &woken, &direct);

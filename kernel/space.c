@@ -4,8 +4,6 @@
 #include <stddef.h>
 #include "kernel/space.h"
 
-#define NAME_INDEX(n)	((n) & 0xffu)
-#define NAME_GEN(n)	((n) >> 8)
 #define GEN_MAX		0xfffffeu	/* so no name is ever NAME_DEAD */
 
 void
@@ -53,18 +51,6 @@ space_has_room(const struct space *s)
 	return s->used + s->first < SPACE_SIZE;
 }
 
-struct space_entry *
-space_lookup(struct space *s, port_name_t name)
-{
-	struct space_entry *e;
-
-	if (NAME_INDEX(name) == 0 || name == NAME_DEAD)
-		return NULL;
-	e = &s->e[NAME_INDEX(name)];
-	if (e->rights == 0 || e->gen != NAME_GEN(name))
-		return NULL;
-	return e;
-}
 
 port_name_t
 space_name(const struct space *s, const struct space_entry *e)

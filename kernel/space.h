@@ -63,8 +63,25 @@ port_name_t space_alloc_at(struct space *s, uint32_t index, struct port *p, uint
 /* space_has_room - would space_alloc find a free entry? */
 int space_has_room(const struct space *s);
 
-/* space_lookup - the entry `name` denotes, or NULL if it denotes nothing. */
-struct space_entry *space_lookup(struct space *s, port_name_t name);
+#define NAME_INDEX(n)	((n) & 0xffu)
+#define NAME_GEN(n)	((n) >> 8)
+
+/*
+ * space_lookup - the entry `name` denotes, or NULL if it denotes nothing.
+ * Inline: every trap looks names up.
+ */
+static inline struct space_entry *
+space_lookup(struct space *s, port_name_t name)
+{
+	struct space_entry *e;
+
+	if (NAME_INDEX(name) == 0 || name == NAME_DEAD)
+		return NULL;
+	e = &s->e[NAME_INDEX(name)];
+	if (e->rights == 0 || e->gen != NAME_GEN(name))
+		return NULL;
+	return e;
+}
 
 /* space_name - the name of entry e (which must belong to s). */
 port_name_t space_name(const struct space *s, const struct space_entry *e);

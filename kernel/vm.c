@@ -9,6 +9,7 @@
 #include "kernel/thread.h"
 #include "kernel/i386/paging.h"
 #include "harbor/error.h"
+#include "harbor/msg.h"
 
 /* The physical address behind user address va, or 0; a copy-on-write
  * page gets its own copy first when we are about to write to it. */
@@ -101,6 +102,17 @@ vm_copy_between(struct task *dt, uint32_t dst, struct task *st, uint32_t src, ui
 	}
 }
 
+struct msg_header *
+vm_user_header(struct task *t, uint32_t uaddr, int write)
+{
+	uint32_t pa;
+
+	if (uaddr % PAGE_SIZE > PAGE_SIZE - sizeof(struct msg_header))
+		return NULL;
+	pa = vm_user_pa(t, uaddr, write);
+	return pa ? P2V(pa) : NULL;
+}
+
 int
 vm_check_receive_buffer(struct task *t, uint32_t buf, uint32_t size)
 {
@@ -119,7 +131,7 @@ vm_check_receive_buffer(struct task *t, uint32_t buf, uint32_t size)
 int
 vm_receive_buffer_ok(struct thread *th, uint32_t buf, uint32_t size)
 {
-	return th->rcv_ok_size != 0 && th->rcv_ok_gen == th->task->vm_gen &&
-	       buf >= th->rcv_ok_buf && size <= th->rcv_ok_size &&
-	       buf - th->rcv_ok_buf <= th->rcv_ok_size - size;
+	/* The same buffer again (the usual case), or a part of it. */
+	return th->rcv_ok_gen == th->task->vm_gen && buf - th->rcv_ok_buf <= th->rcv_ok_size &&
+	       size <= th->rcv_ok_size - (buf - th->rcv_ok_buf);
 }

@@ -24,6 +24,14 @@ int vm_copyin(struct task *t, void *dst, uint32_t uaddr, uint32_t n);
 int vm_copyout(struct task *t, uint32_t uaddr, const void *src, uint32_t n);
 
 /*
+ * vm_user_header - where the message header at t's uaddr is, in the
+ * kernel's map of RAM, when all of it lies in one page (readable, or
+ * writable if `write`); NULL otherwise (use vm_copyin / vm_copyout then).
+ * For the fast path: a header then costs one page walk and five moves.
+ */
+struct msg_header *vm_user_header(struct task *t, uint32_t uaddr, int write);
+
+/*
  * vm_check_receive_buffer - vm_check(t, buf, size, write) for the current
  * thread's receive buffer, remembered while t's mappings stay as they
  * are, so a server's buffer is checked once, not on every receive.

@@ -159,21 +159,6 @@ vm_fault_cow(struct task *t, uint32_t va)
 	return ERR_OK;
 }
 
-uint32_t
-vm_user_pa(struct task *t, uint32_t va, int write)
-{
-	uint32_t pde, pte;
-
-	if (va >= KERNBASE)
-		return 0;
-	pde = t->pgdir[PDX(va)];
-	if (!(pde & PTE_P) || (pde & PTE_PS))
-		return 0;
-	pte = ((uint32_t *)P2V(PTE_ADDR(pde)))[PTX(va)];
-	if ((pte & (PTE_P | PTE_U)) != (PTE_P | PTE_U) || (write && !(pte & PTE_W)))
-		return 0;
-	return PTE_ADDR(pte) | (va & 0xfff);
-}
 
 int
 vm_is_ram(struct task *t, uint32_t va)

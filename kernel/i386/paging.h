@@ -10,6 +10,8 @@
 #define KERNEL_I386_PAGING_H
 
 #include <stdint.h>
+#include "kernel/task.h"
+#include "harbor/layout.h"
 
 #define PTE_P	0x001u		/* present */
 #define PTE_W	0x002u		/* writable */
@@ -64,10 +66,32 @@ void vm_make_cow(struct task *t, uint32_t va);
 int vm_fault_cow(struct task *t, uint32_t va);
 
 /*
- * vm_user_pa - the physical address behind user address va in t, or 0 if
- * va is not a present user page (or not writable when `write` is set).
+ * vm_user_pa - the physical address behind user address va in page
+ * directory pgdir, or 0 if va is not a present user page (or not writable
+ * when `write` is set). Inline: every user pointer the IPC path touches
+ * goes through it.
  */
-uint32_t vm_user_pa(struct task *t, uint32_t va, int write);
+static inline uint32_t
+vm_user_pa_dir(const uint32_t *pgdir, uint32_t va, int write)
+{
+	uint32_t pde, pte;
+
+	if (va >= KERNBASE)
+		return 0;
+	pde = pgdir[va >> 22];
+	if ((pde & (PTE_P | PTE_PS)) != PTE_P)
+		return 0;
+	pte = ((const uint32_t *)(PTE_ADDR(pde) + KERNBASE))[(va >> 12) & 0x3ff];
+	if ((pte & (PTE_P | PTE_U)) != (PTE_P | PTE_U) || (write && !(pte & PTE_W)))
+		return 0;
+	return PTE_ADDR(pte) | (va & 0xfff);
+}
+
+static inline uint32_t
+vm_user_pa(struct task *t, uint32_t va, int write)
+{
+	return vm_user_pa_dir(t->pgdir, va, write);
+}
 
 /* vm_is_ram - is the page at va present and a RAM frame (not device memory)? */
 int vm_is_ram(struct task *t, uint32_t va);
