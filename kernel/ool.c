@@ -37,15 +37,12 @@ ool_check(struct task *t, const struct msg_ool_desc *d, struct ool_pages **list)
 	err = vm_check_range(d->address, d->size);
 	if (err != ERR_OK)
 		return err;
-	for (uint32_t i = 0; i < npages; i++) {
-		uint32_t va = d->address + i * PAGE_SIZE;
-		if (!vm_is_ram(t, va))
-			return ERR_BAD_ADDRESS;
-		/* A page we still share copy-on-write must not be handed on
-		 * writable: give the sender its own copy first (invisible to it). */
-		if (d->mode != MSG_OOL_COPY && vm_is_cow(t, va) && vm_fault_cow(t, va) != ERR_OK)
-			return ERR_NO_MEMORY;
-	}
+	/* A page still shared copy-on-write must not be handed on writable:
+	 * for move and share, the sender gets its own copy first (it cannot
+	 * tell the difference). */
+	err = vm_range_ram(t, d->address, npages, d->mode != MSG_OOL_COPY);
+	if (err != ERR_OK)
+		return err;
 	lp = ool_list_pages(npages);
 	*list = pool_page_alloc(lp);
 	if (*list == NULL)
@@ -58,25 +55,11 @@ ool_check(struct task *t, const struct msg_ool_desc *d, struct ool_pages **list)
 void
 ool_copyin(struct task *t, const struct msg_ool_desc *d, struct ool_pages *list)
 {
-	uint32_t npages = d->size / PAGE_SIZE;
-	int device;
+	int how = d->mode == MSG_OOL_MOVE ? VM_TAKE_MOVE :
+		  d->mode == MSG_OOL_COPY ? VM_TAKE_COW : VM_TAKE_SHARE;
 
-	for (uint32_t i = 0; i < npages; i++) {
-		uint32_t va = d->address + i * PAGE_SIZE, pa;
-		switch (d->mode) {
-		case MSG_OOL_MOVE:
-			pa = vm_unmap_page(t, va, &device);	/* its reference moves too */
-			break;
-		case MSG_OOL_COPY:
-			vm_make_cow(t, va);
-			/* fall through */
-		default:
-			pa = PTE_ADDR(vm_user_pa(t, va, 0));
-			frame_ref(pa);
-			break;
-		}
-		list->frames[list->npages++] = pa;
-	}
+	list->npages = d->size / PAGE_SIZE;
+	vm_range_take(t, d->address, list->npages, how, list->frames);
 }
 
 uint32_t
@@ -87,16 +70,13 @@ ool_copyout(struct task *t, uint32_t mode, struct ool_pages *list)
 
 	if (va == 0)
 		goto drop;
-	for (i = 0; i < list->npages; i++) {
-		if (vm_map_page(t, va + i * PAGE_SIZE, list->frames[i], flags) != ERR_OK) {
-			/* No page table: undo what we mapped, drop the rest. */
-			vm_deallocate(t, va, i * PAGE_SIZE);
-			for (; i < list->npages; i++)
-				frame_unref(list->frames[i]);
-			list->npages = 0;
-			va = 0;
-			break;
-		}
+	i = vm_range_map(t, va, list->npages, list->frames, flags);
+	if (i < list->npages) {
+		/* No page table: undo what we mapped, drop the rest. */
+		vm_deallocate(t, va, i * PAGE_SIZE);
+		for (; i < list->npages; i++)
+			frame_unref(list->frames[i]);
+		va = 0;
 	}
 	list->npages = 0;	/* the frames' references now belong to the mappings */
 	ool_destroy(list);

@@ -14,16 +14,7 @@
 uint32_t
 vm_find_free(struct task *t, uint32_t npages)
 {
-	uint32_t run = 0;
-
-	if (npages == 0)
-		return 0;
-	for (uint32_t va = VM_DYNAMIC_BASE; va < VM_DYNAMIC_TOP; va += PAGE_SIZE) {
-		run = vm_page_free(t, va) ? run + 1 : 0;
-		if (run == npages)
-			return va - (npages - 1) * PAGE_SIZE;
-	}
-	return 0;
+	return vm_range_free(t, VM_DYNAMIC_BASE, VM_DYNAMIC_TOP, npages);
 }
 
 int

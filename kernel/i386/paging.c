@@ -123,19 +123,6 @@ vm_unmap_page(struct task *t, uint32_t va, int *device)
 	return PTE_ADDR(e);
 }
 
-void
-vm_make_cow(struct task *t, uint32_t va)
-{
-	uint32_t *pte = vm_pte(t, va, 0);
-
-	if (pte == NULL || !(*pte & PTE_P) || (*pte & PTE_DEV))
-		return;
-	if (*pte & PTE_W) {
-		*pte = (*pte & ~PTE_W) | PTE_COW;
-		t->vm_gen++;
-	}
-	vm_flush(t, va);
-}
 
 int
 vm_fault_cow(struct task *t, uint32_t va)
@@ -160,29 +147,124 @@ vm_fault_cow(struct task *t, uint32_t va)
 }
 
 
-int
-vm_is_ram(struct task *t, uint32_t va)
-{
-	uint32_t *pte = va < KERNBASE ? vm_pte(t, va, 0) : NULL;
 
-	return pte && (*pte & PTE_P) && !(*pte & PTE_DEV);
+
+
+/*
+ * The range operations below walk a region's page table entries in order,
+ * looking a page table up only when the region crosses into the next one,
+ * and flush the TLB once at the end: out-of-line memory costs a few
+ * instructions per page, not a page walk per page.
+ */
+
+/* The entry for the i-th page of a walk at va: the next one, or a lookup at a table boundary. */
+static uint32_t *
+vm_pte_next(struct task *t, uint32_t *pte, uint32_t va, int create)
+{
+	if (pte != NULL && va % (PAGE_SIZE * 1024) != 0)
+		return pte + 1;
+	return vm_pte(t, va, create);
+}
+
+/* After changing n entries from va: flush them, or all of the TLB for a big region. */
+static void
+vm_flush_range(struct task *t, uint32_t va, uint32_t npages)
+{
+	uint32_t cr3;
+
+	__asm__ volatile("movl %%cr3, %0" : "=r"(cr3));
+	if (cr3 != V2P(t->pgdir))
+		return;
+	if (npages > 32) {
+		lcr3(cr3);
+		return;
+	}
+	for (uint32_t i = 0; i < npages; i++)
+		invlpg(va + i * PAGE_SIZE);
 }
 
 int
-vm_is_cow(struct task *t, uint32_t va)
+vm_range_ram(struct task *t, uint32_t va, uint32_t npages, int private)
 {
-	uint32_t *pte = va < KERNBASE ? vm_pte(t, va, 0) : NULL;
+	uint32_t *pte = NULL;
 
-	return pte && (*pte & (PTE_P | PTE_COW)) == (PTE_P | PTE_COW);
+	for (uint32_t i = 0; i < npages; i++, va += PAGE_SIZE) {
+		pte = vm_pte_next(t, i ? pte : NULL, va, 0);
+		if (pte == NULL || (*pte & (PTE_P | PTE_U | PTE_DEV)) != (PTE_P | PTE_U))
+			return ERR_BAD_ADDRESS;
+		if (private && (*pte & PTE_COW) && vm_fault_cow(t, va) != ERR_OK)
+			return ERR_NO_MEMORY;
+	}
+	return ERR_OK;
+}
+
+void
+vm_range_take(struct task *t, uint32_t va, uint32_t npages, int how, uint32_t *frames)
+{
+	uint32_t *pte = NULL, start = va;
+
+	for (uint32_t i = 0; i < npages; i++, va += PAGE_SIZE) {
+		pte = vm_pte_next(t, i ? pte : NULL, va, 0);
+		frames[i] = PTE_ADDR(*pte);
+		if (how == VM_TAKE_MOVE) {
+			*pte = 0;		/* its frame reference moves with it */
+			continue;
+		}
+		frame_ref(frames[i]);
+		if (how == VM_TAKE_COW && (*pte & PTE_W))
+			*pte = (*pte & ~PTE_W) | PTE_COW;
+	}
+	if (how != VM_TAKE_SHARE) {
+		t->vm_gen++;
+		vm_flush_range(t, start, npages);
+	}
 }
 
 int
-vm_page_free(struct task *t, uint32_t va)
+vm_range_map(struct task *t, uint32_t va, uint32_t npages, const uint32_t *frames, uint32_t flags)
 {
-	uint32_t *pte;
+	uint32_t bits = PTE_P | PTE_U | ((flags & VM_WRITE) ? PTE_W : 0) | ((flags & VM_COW) ? PTE_COW : 0);
+	uint32_t *pte = NULL;
 
-	if (va == 0 || va >= KERNBASE)
-		return 0;
-	pte = vm_pte(t, va, 0);
-	return pte == NULL || !(*pte & PTE_P);
+	for (uint32_t i = 0; i < npages; i++, va += PAGE_SIZE) {
+		pte = vm_pte_next(t, i ? pte : NULL, va, 1);
+		if (pte == NULL)
+			return (int)i;		/* no memory for a page table */
+		*pte = frames[i] | bits;
+	}
+	return (int)npages;
+}
+
+uint32_t
+vm_range_free(struct task *t, uint32_t from, uint32_t to, uint32_t npages)
+{
+	uint32_t run = 0, start = 0, va = from;
+
+	while (va < to && npages > 0) {
+		uint32_t pde = t->pgdir[PDX(va)];
+		uint32_t table_end = ROUNDDOWN(va, PAGE_SIZE * 1024) + PAGE_SIZE * 1024;
+
+		if (table_end > to)
+			table_end = to;
+		if (!(pde & PTE_P)) {
+			/* No page table: the rest of its 4 MiB is free. */
+			if (run == 0)
+				start = va;
+			run += (table_end - va) / PAGE_SIZE;
+			va = table_end;
+		} else {
+			uint32_t *pt = P2V(PTE_ADDR(pde));
+			for (; va < table_end && run < npages; va += PAGE_SIZE) {
+				if (pt[PTX(va)] & PTE_P) {
+					run = 0;
+					continue;
+				}
+				if (run++ == 0)
+					start = va;
+			}
+		}
+		if (run >= npages)
+			return start;
+	}
+	return 0;
 }

@@ -55,9 +55,6 @@ int vm_map_page(struct task *t, uint32_t va, uint32_t pa, uint32_t flags);
  */
 uint32_t vm_unmap_page(struct task *t, uint32_t va, int *device);
 
-/* vm_make_cow - make the RAM page at va read-only copy-on-write (if mapped). */
-void vm_make_cow(struct task *t, uint32_t va);
-
 /*
  * vm_fault_cow - resolve a write fault at va on a copy-on-write page:
  * copy the frame (or take it, if no one else holds it) and make it
@@ -93,13 +90,33 @@ vm_user_pa(struct task *t, uint32_t va, int write)
 	return vm_user_pa_dir(t->pgdir, va, write);
 }
 
-/* vm_is_ram - is the page at va present and a RAM frame (not device memory)? */
-int vm_is_ram(struct task *t, uint32_t va);
+/*
+ * Whole regions at once (out-of-line memory): each walks the region's
+ * page table entries in order and flushes the TLB once.
+ *
+ * vm_range_ram - ERR_OK if all npages pages from va are mapped user RAM;
+ * with `private`, copy-on-write pages get their own frame first (ERR_NO_MEMORY).
+ * Else ERR_BAD_ADDRESS.
+ */
+int vm_range_ram(struct task *t, uint32_t va, uint32_t npages, int private);
 
-/* vm_is_cow - is the page at va mapped copy-on-write? */
-int vm_is_cow(struct task *t, uint32_t va);
+/* How vm_range_take takes pages (checked with vm_range_ram first). */
+#define VM_TAKE_MOVE	1	/* unmap them: their frame references go to frames[] */
+#define VM_TAKE_SHARE	2	/* a new frame reference each; the mapping stays */
+#define VM_TAKE_COW	3	/* likewise, and the mapping turns copy-on-write */
 
-/* vm_page_free - is there no mapping at va (and could one be made)? */
-int vm_page_free(struct task *t, uint32_t va);
+/* vm_range_take - collect the frames of npages pages from va into frames[]. */
+void vm_range_take(struct task *t, uint32_t va, uint32_t npages, int how, uint32_t *frames);
+
+/*
+ * vm_range_map - map frames[0..npages) at va (free pages) with flags
+ * (VM_WRITE, VM_COW). Returns how many it mapped: fewer than npages when
+ * a page table could not be had.
+ */
+int vm_range_map(struct task *t, uint32_t va, uint32_t npages, const uint32_t *frames,
+		 uint32_t flags);
+
+/* vm_range_free - the first run of npages unmapped pages in [from, to), or 0. */
+uint32_t vm_range_free(struct task *t, uint32_t from, uint32_t to, uint32_t npages);
 
 #endif /* KERNEL_I386_PAGING_H */
