@@ -183,6 +183,7 @@ main(int argc, char **argv)
 	run_cases(ipc_bad_cases, &passed, &failed);
 	run_cases(task_cases, &passed, &failed);
 	run_cases(sched_cases, &passed, &failed);
+	run_cases(fastpath_cases, &passed, &failed);
 	run_cases(ool_cases, &passed, &failed);
 	run_cases(portset_cases, &passed, &failed);
 	run_cases(notify_cases, &passed, &failed);
