@@ -25,44 +25,50 @@ static uint32_t frame_refs[PMEM_MAX / PAGE_SIZE];
 /* The boot-time range [run_start, run_end) from which frame_alloc_run carves. */
 static uint32_t run_start, run_end;
 
+/*
+ * The i-th usable RAM range of the memory map, as whole pages in
+ * [*lo, *hi), above reserved_end and below PMEM_MAX. Returns 0 past the end.
+ */
+static int
+pmem_range(uint32_t mmap_addr, uint32_t mmap_length, uint32_t reserved_end, uint32_t i,
+	   uint32_t *lo, uint32_t *hi)
+{
+	for (uint32_t p = mmap_addr; p < mmap_addr + mmap_length;) {
+		struct multiboot_mmap *m = P2V(p);
+		uint64_t end = m->addr + m->len;
+
+		p += m->size + 4;
+		if (m->type != 1 || m->addr >= PMEM_MAX || i-- > 0)
+			continue;
+		*lo = ROUNDUP((uint32_t)m->addr, PAGE_SIZE);
+		*hi = ROUNDDOWN((uint32_t)(end > PMEM_MAX ? PMEM_MAX : end), PAGE_SIZE);
+		if (*lo < reserved_end)
+			*lo = ROUNDUP(reserved_end, PAGE_SIZE);
+		if (*hi < *lo)
+			*hi = *lo;
+		return 1;
+	}
+	return 0;
+}
+
 void
 pmem_init(uint32_t mmap_addr, uint32_t mmap_length, uint32_t reserved_end)
 {
-	uint32_t p = mmap_addr;
+	uint32_t lo, hi;
 
-	while (p < mmap_addr + mmap_length) {
-		struct multiboot_mmap *m = P2V(p);
-		p += m->size + 4;
-		if (m->type != 1 || m->addr >= PMEM_MAX)
-			continue;
-		uint64_t end = m->addr + m->len;
-		if (end > PMEM_MAX)
-			end = PMEM_MAX;
-		uint32_t lo = ROUNDUP((uint32_t)m->addr, PAGE_SIZE);
-		uint32_t hi = ROUNDDOWN((uint32_t)end, PAGE_SIZE);
-		if (lo < reserved_end)
-			lo = ROUNDUP(reserved_end, PAGE_SIZE);
-		if (lo < hi && hi - lo > run_end - run_start) {
-			run_start = lo;	/* remember the largest range for the pool */
+	/* The largest range is kept back for the pool (frame_alloc_run). */
+	for (uint32_t i = 0; pmem_range(mmap_addr, mmap_length, reserved_end, i, &lo, &hi); i++) {
+		if (hi - lo > run_end - run_start) {
+			run_start = lo;
 			run_end = hi;
 		}
 	}
-	/* Frames outside the largest range go on the free list now; the rest
-	 * once frame_alloc_run has taken the pool from its start. */
-	p = mmap_addr;
-	while (p < mmap_addr + mmap_length) {
-		struct multiboot_mmap *m = P2V(p);
-		p += m->size + 4;
-		if (m->type != 1 || m->addr >= PMEM_MAX)
-			continue;
-		uint64_t end = m->addr + m->len;
-		if (end > PMEM_MAX)
-			end = PMEM_MAX;
-		for (uint32_t pa = ROUNDUP((uint32_t)m->addr, PAGE_SIZE);
-		     pa + PAGE_SIZE <= end; pa += PAGE_SIZE)
-			if (pa >= reserved_end && (pa < run_start || pa >= run_end) && pa != 0)
+	/* Frames outside it go on the free list now; the rest once
+	 * frame_alloc_run has taken the pool from its start. */
+	for (uint32_t i = 0; pmem_range(mmap_addr, mmap_length, reserved_end, i, &lo, &hi); i++)
+		for (uint32_t pa = lo; pa < hi; pa += PAGE_SIZE)
+			if ((pa < run_start || pa >= run_end) && pa != 0)
 				frame_free(pa);
-	}
 }
 
 uint32_t

@@ -10,34 +10,6 @@
 #include "harbor/task_client.h"
 
 int
-echo_shout_handler(void *ctx, const char *text, char *answer)
-{
-	size_t i;	/* answer holds 64 bytes (echo.defs) */
-
-	for (i = 0; text[i] && i + 1 < 64; i++)
-		answer[i] = text[i] >= 'a' && text[i] <= 'z' ? text[i] - 'a' + 'A' : text[i];
-	answer[i] = '\0';
-	return ERR_OK;
-}
-
-static uint32_t adds;
-
-int
-echo_add_handler(void *ctx, int32_t a, int32_t b, int32_t *sum)
-{
-	*sum = a + b;
-	adds++;
-	return ERR_OK;
-}
-
-int
-echo_stats_handler(void *ctx, uint32_t *n)
-{
-	*n = adds;
-	return ERR_OK;
-}
-
-int
 main(int argc, char **argv)
 {
 	port_name_t service, client;
