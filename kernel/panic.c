@@ -61,7 +61,8 @@ ksym_lookup(uint32_t addr, uint32_t *offset)
 		if (best == NULL || s->value > best->value)
 			best = s;
 	}
-	if (best == NULL)
+	/* Past the function's end (a wild address, or assembly without a size): unknown. */
+	if (best == NULL || (best->size != 0 && addr - best->value >= best->size))
 		return NULL;
 	*offset = addr - best->value;
 	return strtab + best->name;

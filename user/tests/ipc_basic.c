@@ -216,6 +216,86 @@ ipc_port_right_travels_in_message(void)
 	drop_port(target);
 }
 
+/* Send one port descriptor with disposition disp for name to carrier. */
+static int
+send_right(port_name_t carrier, port_name_t name, uint32_t disp)
+{
+	struct {
+		struct msg_header head;
+		struct msg_body body;
+		struct msg_port_desc port;
+	} m = {
+		.head = { .bits = MSG_BITS(MSG_COPY_SEND, 0) | MSG_BITS_COMPLEX, .size = sizeof(m),
+			  .dest = carrier, .id = 46 },
+		.body = { 1 },
+		.port = { .type = MSG_DESC_PORT, .disposition = disp, .name = name },
+	};
+	return msg_send(&m.head, 0, 0);
+}
+
+/* Receive one port descriptor from carrier: its name and kind. */
+static int
+receive_right(port_name_t carrier, port_name_t *name, uint32_t *kind)
+{
+	struct {
+		struct msg_header head;
+		struct msg_body body;
+		struct msg_port_desc port;
+	} in;
+	int err = msg_receive(&in.head, sizeof(in), carrier, MSG_OPT_TIMEOUT, 0);
+
+	*name = in.port.name;
+	*kind = in.port.disposition;
+	return err;
+}
+
+static void
+ipc_moved_send_once_right_leaves_sender(void)
+{
+	port_name_t carrier = make_port(), target = make_port(), once, moved;
+	struct test_msg m = { .head = { .bits = MSG_BITS(MSG_COPY_SEND, MSG_MAKE_SEND_ONCE),
+					.size = sizeof(m), .dest = target, .reply = target, .id = 42 } };
+	uint32_t kind, seq;
+
+	/* Get a send-once right of our own: it arrives as a message's reply right. */
+	EXPECT_OK("send", msg_send(&m.head, 0, 0));
+	EXPECT_OK("receive", msg_receive(&m.head, sizeof(m), target, 0, 0));
+	once = m.head.reply;
+	EXPECT_OK("move the send-once right away", send_right(carrier, once, MSG_MOVE_SEND_ONCE));
+	EXPECT_ERR("gone from its old name", ERR_BAD_NAME, send_seq(once, 1, 0, 0));
+	EXPECT_OK("it arrives", receive_right(carrier, &moved, &kind));
+	EXPECT_EQ("as a send-once right", MSG_MOVE_SEND_ONCE, kind);
+	EXPECT_TRUE("under a new name", moved != once && moved != NAME_NULL);
+	struct test_msg r = { .head = { .bits = MSG_BITS(MSG_MOVE_SEND_ONCE, 0), .size = sizeof(r),
+					.dest = moved, .id = 42 }, .seq = 3 };
+	EXPECT_OK("it works once", msg_send(&r.head, 0, 0));
+	EXPECT_OK("through to its port", recv_seq(target, &seq, MSG_OPT_TIMEOUT, 0));
+	EXPECT_EQ("seq", 3, seq);
+	drop_port(carrier);
+	drop_port(target);
+}
+
+static void
+ipc_send_rights_are_counted_per_name(void)
+{
+	port_name_t carrier = make_port(), p = make_port(), back;
+	uint32_t kind;
+
+	EXPECT_OK("a second send reference", task_port_make_send(NAME_TASK_SELF, p));
+	EXPECT_OK("move one away", send_right(carrier, p, MSG_MOVE_SEND));
+	EXPECT_OK("it comes back", receive_right(carrier, &back, &kind));
+	EXPECT_EQ("as a send right", MSG_MOVE_SEND, kind);
+	EXPECT_EQ("under the same name (one entry per port)", p, back);
+	EXPECT_OK("drop a send reference", task_port_deallocate(NAME_TASK_SELF, p));
+	EXPECT_OK("another still works", send_seq(p, 1, 0, 0));
+	EXPECT_OK("drop the last send reference", task_port_deallocate(NAME_TASK_SELF, p));
+	EXPECT_ERR("no send right left", ERR_BAD_RIGHT, send_seq(p, 2, 0, 0));
+	EXPECT_OK("the receive right is still there", task_port_set_limit(NAME_TASK_SELF, p, 4));
+	EXPECT_OK("drop it: the port dies", task_port_deallocate(NAME_TASK_SELF, p));
+	EXPECT_ERR("the name is gone", ERR_BAD_NAME, task_port_set_limit(NAME_TASK_SELF, p, 4));
+	drop_port(carrier);
+}
+
 const struct test_case ipc_basic_cases[] = {
 	{ "ipc_send_then_receive_in_one_task", ipc_send_then_receive_in_one_task },
 	{ "ipc_rpc_to_kernel_object", ipc_rpc_to_kernel_object },
@@ -227,5 +307,7 @@ const struct test_case ipc_basic_cases[] = {
 	{ "ipc_server_death_wakes_rpc_client", ipc_server_death_wakes_rpc_client },
 	{ "ipc_too_small_buffer_keeps_message", ipc_too_small_buffer_keeps_message },
 	{ "ipc_port_right_travels_in_message", ipc_port_right_travels_in_message },
+	{ "ipc_moved_send_once_right_leaves_sender", ipc_moved_send_once_right_leaves_sender },
+	{ "ipc_send_rights_are_counted_per_name", ipc_send_rights_are_counted_per_name },
 	{ NULL, NULL },
 };
