@@ -38,12 +38,14 @@ host_debug_write_handler(void *ctx, const void *text, uint32_t text_len)
 
 int
 host_object_counts_handler(void *ctx, uint32_t *tasks, uint32_t *threads, uint32_t *ports,
-			   uint32_t *messages, uint32_t *pool_free, uint32_t *frames_free)
+			   uint32_t *messages, uint32_t *notifications, uint32_t *pool_free,
+			   uint32_t *frames_free)
 {
 	*tasks = task_count();
 	*threads = thread_count();
 	*ports = port_count();
 	*messages = kmsg_count();
+	*notifications = notify_count();
 	*pool_free = pool_pages_free();
 	*frames_free = frame_count_free();
 	return ERR_OK;

@@ -293,6 +293,7 @@ bad_inputs_change_no_counts(void)
 	EXPECT_EQ("threads", before.threads, after.threads);
 	EXPECT_EQ("ports", before.ports, after.ports);
 	EXPECT_EQ("messages", before.messages, after.messages);
+	EXPECT_EQ("notification requests", before.notifications, after.notifications);
 	EXPECT_EQ("pool pages", before.pool_free, after.pool_free);
 	EXPECT_EQ("frames", before.frames_free, after.frames_free);
 	drop_port(p);

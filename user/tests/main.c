@@ -31,7 +31,7 @@ int
 counts_get(struct counts *c)
 {
 	return host_object_counts(NAME_HOST, &c->tasks, &c->threads, &c->ports, &c->messages,
-				  &c->pool_free, &c->frames_free);
+				  &c->notifications, &c->pool_free, &c->frames_free);
 }
 
 int
@@ -40,14 +40,16 @@ counts_settle(const struct counts *base, struct counts *now)
 	for (int i = 0; i < 100; i++) {
 		if (counts_get(now) == ERR_OK && now->tasks == base->tasks &&
 		    now->threads == base->threads && now->ports == base->ports &&
-		    now->messages == base->messages && now->frames_free == base->frames_free)
+		    now->messages == base->messages && now->notifications == base->notifications &&
+		    now->frames_free == base->frames_free)
 			return 1;
 		sleep_ms(20);
 	}
 	printf("  counts (baseline -> now): tasks %u -> %u, threads %u -> %u, ports %u -> %u, "
-	       "messages %u -> %u, frames %u -> %u\n", base->tasks, now->tasks, base->threads,
-	       now->threads, base->ports, now->ports, base->messages, now->messages,
-	       base->frames_free, now->frames_free);
+	       "messages %u -> %u, notifications %u -> %u, frames %u -> %u\n", base->tasks,
+	       now->tasks, base->threads, now->threads, base->ports, now->ports, base->messages,
+	       now->messages, base->notifications, now->notifications, base->frames_free,
+	       now->frames_free);
 	return 0;
 }
 

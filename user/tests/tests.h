@@ -41,7 +41,7 @@ void test_fail(const char *what, uint32_t expected, uint32_t seen, int as_error,
 
 /* The kernel's object counts, to compare before and after a test. */
 struct counts {
-	uint32_t tasks, threads, ports, messages, pool_free, frames_free;
+	uint32_t tasks, threads, ports, messages, notifications, pool_free, frames_free;
 };
 
 /* counts_get - read the counts through the host port. */
