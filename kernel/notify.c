@@ -44,6 +44,7 @@ notify_free(struct notify_req *r, int fire)
 			    MSG_ID_NOTIFY_SEND_POSSIBLE, r->name);
 	else
 		right_destroy(r->notify, MSG_MOVE_SEND_ONCE);
+	pool_uncharge(r->task, sizeof(*r));
 	zone_free(&notify_zone, r);
 }
 
@@ -80,9 +81,13 @@ notify_request(struct task *t, port_name_t name, uint32_t kind, struct port *not
 		notify_send(notify, MSG_ID_NOTIFY_DEAD_NAME, name);
 		return ERR_OK;
 	}
-	r = zone_alloc(&notify_zone);
-	if (r == NULL)
+	if (pool_charge(t, sizeof(*r)) != ERR_OK)
 		return ERR_NO_MEMORY;
+	r = zone_alloc(&notify_zone);
+	if (r == NULL) {
+		pool_uncharge(t, sizeof(*r));
+		return ERR_NO_MEMORY;
+	}
 	*r = (struct notify_req){ .task = t, .name = name, .kind = kind, .notify = notify };
 	/* A new request replaces the requester's old one of the same kind. */
 	for (pp = &p->reqs; *pp; pp = &(*pp)->next) {

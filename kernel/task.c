@@ -96,6 +96,7 @@ task_terminate(struct task *t)
 	if (t->iomap) {
 		tss_set_io_bitmap(NULL);	/* a later bitmap may reuse its address */
 		zone_free(&iomap_zone, t->iomap);
+		pool_uncharge(t, IO_BITMAP_BYTES);
 	}
 	if (me)
 		lcr3(V2P(kernel_pgdir));	/* we are about to free the one we run on */
@@ -108,10 +109,12 @@ task_terminate(struct task *t)
 uint8_t *
 task_iomap(struct task *t)
 {
-	if (t->iomap == NULL) {
+	if (t->iomap == NULL && pool_charge(t, IO_BITMAP_BYTES) == ERR_OK) {
 		t->iomap = zone_alloc(&iomap_zone);
 		if (t->iomap != NULL)
 			memset(t->iomap, 0xff, IO_BITMAP_BYTES);	/* all denied */
+		else
+			pool_uncharge(t, IO_BITMAP_BYTES);
 	}
 	return t->iomap;
 }
