@@ -218,6 +218,14 @@ msg_copyout(struct task *t, struct kmsg *m, uint32_t ubuf, port_name_t rcv_name)
 	union msg_desc *d = msg_descs(m, &ndesc);
 	int err;
 
+	/* The buffer can have changed since it was checked (another thread
+	 * unmapped it): then the message dies here, before any right or page
+	 * reaches a task that could never learn their names. */
+	if (vm_check(t, ubuf, m->size, 1) != ERR_OK) {
+		msg_release_rights(m);
+		kmsg_free(m);
+		return ERR_BAD_ADDRESS;
+	}
 	h->dest = rcv_name;
 	h->reply = NAME_NULL;
 	h->bits &= MSG_BITS_COMPLEX;
