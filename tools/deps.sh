@@ -25,6 +25,9 @@ want() {
 want gcc gcc
 want ld binutils
 want make make
+# The host tools and tests need the C library's headers, which gcc only
+# recommends (and we install without recommends).
+[ -f /usr/include/string.h ] || missing="$missing libc6-dev"
 if command -v gcc >/dev/null 2>&1 && ! command -v i686-linux-gnu-gcc >/dev/null 2>&1; then
 	if ! echo 'int x;' | gcc -m32 -ffreestanding -x c -c -o /dev/null - >/dev/null 2>&1; then
 		want i686-linux-gnu-gcc gcc-i686-linux-gnu
@@ -49,8 +52,8 @@ if [ "$(id -u)" = 0 ]; then
 elif command -v sudo >/dev/null 2>&1 && sudo -n true 2>/dev/null; then
 	sudo="sudo "
 else
-	echo "Harbor needs some packages that are not installed. Run:" >&2
-	echo "    sudo apt-get update && sudo $line" >&2
+	echo "Harbor needs some packages that are not installed. Run, as root (or with sudo):" >&2
+	echo "    apt-get update && $line" >&2
 	exit 1
 fi
 echo "+ installing:$missing"

@@ -7,6 +7,7 @@
  *   stress_client  1000 echo add calls to the bootstrap port, checking each sum
  *   flood K N      send N numbered messages as sender K to the bootstrap
  *                  port with MSG_OPT_NOTIFY, waiting for send-possible
+ *   fuzz SEED N    N traps with random arguments (fuzz.c)
  *   ports          make ports, fill their queues, exit with all of it held
  *   spin           loop forever (to be terminated)
  *   fault          write through a null pointer
@@ -14,6 +15,7 @@
  */
 #include "user/lib/ulib.h"
 #include "user/tests/flood.h"
+#include "user/tchild/tchild.h"
 #include "harbor/echo_client.h"
 #include "harbor/echo_server.h"
 #include "harbor/task_client.h"
@@ -154,6 +156,8 @@ main(int argc, char **argv)
 		return stress_client();
 	} else if (strcmp(mode, "flood") == 0 && argc > 3) {
 		return flood(atou(argv[2]), atou(argv[3]));
+	} else if (strcmp(mode, "fuzz") == 0 && argc > 3) {
+		return fuzz(atou(argv[2]), atou(argv[3]));
 	} else if (strcmp(mode, "ports") == 0) {
 		fill_ports();
 		return 0;

@@ -14,6 +14,8 @@
 #define CALLS		1000
 #define FLOODERS	8
 #define FLOOD_MSGS	200
+#define FUZZ_TASKS	8
+#define FUZZ_TRAPS	3000
 
 /* Wait for a dead-name notification for each of n task ports. */
 static int
@@ -93,7 +95,35 @@ stress_8_tasks_flood_one_port(void)
 	EXPECT_TRUE("counts back to baseline", counts_settle(&base, &now));
 }
 
+/*
+ * Tasks that make random traps (tchild "fuzz"): the kernel must not
+ * panic, and once each task is gone - it may kill itself - every count
+ * is back where it was.
+ */
+static void
+stress_random_traps_leave_no_trace(void)
+{
+	struct counts base, now;
+	port_name_t notify, task;
+	char args[48];
+
+	EXPECT_OK("counts", counts_get(&base));
+	notify = make_port();
+	for (uint32_t seed = 1; seed <= FUZZ_TASKS; seed++) {
+		snprintf(args, sizeof(args), "tchild fuzz %u %u", seed * 7919, FUZZ_TRAPS);
+		EXPECT_OK("start a fuzzing task", host_module_spawn(NAME_HOST, args, NAME_NULL,
+								     NAME_NULL, 0, &task));
+		EXPECT_OK("watch it", task_port_request_notification(NAME_TASK_SELF, task,
+				NOTIFY_DEAD_NAME, notify));
+		EXPECT_TRUE("it ended (by itself or killed)", wait_all_dead(notify, 1));
+		task_port_deallocate(NAME_TASK_SELF, task);
+	}
+	drop_port(notify);
+	EXPECT_TRUE("counts back to baseline", counts_settle(&base, &now));
+}
+
 const struct test_case stress_cases[] = {
+	{ "stress_random_traps_leave_no_trace", stress_random_traps_leave_no_trace },
 	{ "stress_16_tasks_x_1000_rpcs", stress_16_tasks_x_1000_rpcs },
 	{ "stress_8_tasks_flood_one_port", stress_8_tasks_flood_one_port },
 	{ NULL, NULL },
