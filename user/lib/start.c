@@ -45,6 +45,8 @@ void
 exit(int status)
 {
 	task_terminate(NAME_TASK_SELF, status);
+	/* Still here: the task gave away its own task port or reply port.
+	 * An illegal instruction is the one way left to end it. */
 	for (;;)
-		;	/* not reached: the task is gone */
+		__asm__ volatile("ud2");
 }

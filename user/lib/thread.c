@@ -101,8 +101,10 @@ thread_exit(void)
 
 	u->in_use = UTHREAD_EXITING;	/* free once our port is dead */
 	thread_terminate(u->thread_port);
+	/* Still here: the task gave away this thread's port. An illegal
+	 * instruction ends the task, which beats spinning forever. */
 	for (;;)
-		;		/* not reached */
+		__asm__ volatile("ud2");
 }
 
 port_name_t
