@@ -75,8 +75,10 @@ backtrace(uint32_t ebp)
 	for (int depth = 0; depth < 16 && ebp >= KERNBASE && ebp % 4 == 0; depth++) {
 		uint32_t *frame = (uint32_t *)ebp;
 		uint32_t eip = frame[1], off = 0;
-		const char *fn = ksym_lookup(eip, &off);
-		kprintf("  %p %s+%u\n", (void *)eip, fn ? fn : "?", off);
+		/* A return address can be just past its function (a call to a
+		 * function that never returns ends it): look up the call. */
+		const char *fn = ksym_lookup(eip - 1, &off);
+		kprintf("  %p %s+%u\n", (void *)eip, fn ? fn : "?", fn ? off + 1 : 0);
 		ebp = frame[0];
 	}
 }

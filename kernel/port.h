@@ -50,6 +50,7 @@ struct port {
 	struct port *set;		/* the set this port is in, or NULL */
 	struct port *set_next;		/* next member of that set */
 	struct port *members;		/* a set's members */
+	struct port *doomed_next;	/* dead, its queue still to destroy (right.c) */
 };
 
 /* port_init - make p a live, empty port with the default queue limit. */

@@ -57,6 +57,16 @@ port_count(void)
 	return port_zone.in_use;
 }
 
+/*
+ * Ports whose queues still wait to be destroyed. A queued message can
+ * carry the receive right of a port whose queue carries another, and so
+ * on as deep as a task cares to nest them: destroying those queues by
+ * recursion would overflow the kernel stack. So only the outermost
+ * port_destroy empties queues, one port after another, from this list.
+ */
+static struct port *doomed;
+static int draining;
+
 void
 port_destroy(struct port *p)
 {
@@ -66,8 +76,6 @@ port_destroy(struct port *p)
 	p->dead = 1;
 	p->receiver = NULL;
 	portset_remove(p);
-	while ((m = port_dequeue(p)) != NULL)
-		ipc_kmsg_destroy(m);
 	notify_port_died(p);
 	irq_port_died(p);
 	while ((th = p->senders.head) != NULL)
@@ -77,6 +85,20 @@ port_destroy(struct port *p)
 	/* The port's quota charge ends with the receive right. */
 	pool_uncharge(p->charged, sizeof(struct port));
 	p->charged = NULL;
+
+	port_ref(p);		/* the list's reference, until its queue is gone */
+	p->doomed_next = doomed;
+	doomed = p;
+	if (draining)
+		return;
+	draining = 1;
+	while ((p = doomed) != NULL) {
+		doomed = p->doomed_next;
+		while ((m = port_dequeue(p)) != NULL)
+			ipc_kmsg_destroy(m);	/* may put more ports on the list */
+		port_release(p);
+	}
+	draining = 0;
 }
 
 /* The receive right moves to t (NULL: in transit): t pays for p and its queue now. */

@@ -187,7 +187,43 @@ notify_receive_right_moves_with_its_queue(void)
 	drop_port(carrier);
 }
 
+/*
+ * Receive rights nested 200 deep, each in a message queued on the next
+ * port: destroying the outermost destroys them all (without recursing
+ * 200 deep on a kernel stack).
+ */
+static void
+notify_nested_receive_rights_destroyed(void)
+{
+	struct counts base, now;
+	port_name_t inner, outer;
+	struct {
+		struct msg_header head;
+		struct msg_body body;
+		struct msg_port_desc port;
+	} m;
+
+	EXPECT_OK("counts", counts_get(&base));
+	inner = make_port();
+	for (int i = 0; i < 200; i++) {
+		outer = make_port();
+		m = (typeof(m)){
+			.head = { .bits = MSG_BITS(MSG_COPY_SEND, 0) | MSG_BITS_COMPLEX,
+				  .size = sizeof(m), .dest = outer, .id = 61 },
+			.body = { 1 },
+			.port = { .type = MSG_DESC_PORT, .disposition = MSG_MOVE_RECEIVE, .name = inner },
+		};
+		task_port_deallocate(NAME_TASK_SELF, inner);	/* its send reference */
+		EXPECT_OK("queue the inner receive right on the outer port", msg_send(&m.head, 0, 0));
+		inner = outer;
+	}
+	EXPECT_OK("destroy the outermost", task_port_deallocate(NAME_TASK_SELF, inner));
+	EXPECT_OK("and its receive right", task_port_deallocate(NAME_TASK_SELF, inner));
+	EXPECT_TRUE("all 200 are gone", counts_settle(&base, &now));
+}
+
 const struct test_case notify_cases[] = {
+	{ "notify_nested_receive_rights_destroyed", notify_nested_receive_rights_destroyed },
 	{ "notify_dead_name_when_server_dies", notify_dead_name_when_server_dies },
 	{ "notify_no_senders_when_last_send_right_goes", notify_no_senders_when_last_send_right_goes },
 	{ "notify_send_possible_after_notify_send", notify_send_possible_after_notify_send },
