@@ -16,7 +16,7 @@ trap 'rm -f "$log"' EXIT
 
 for suite in "$@"; do
 	suite=$(echo "$suite" | tr '+' ' ')
-	name=$(basename "$(echo "$suite" | cut -d' ' -f1)")
+	name=$(echo "$suite" | cut -d' ' -f1 | sed -e 's|^build/tests/||' -e 's|^tests/||')
 	echo "== $name"
 	sh -c "$suite" >"$log" 2>&1
 	status=$?
