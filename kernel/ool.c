@@ -75,7 +75,7 @@ ool_copyout(struct task *t, uint32_t mode, struct ool_pages *list)
 		/* No page table: undo what we mapped, drop the rest. */
 		vm_deallocate(t, va, i * PAGE_SIZE);
 		for (; i < list->npages; i++)
-			frame_unref(list->frames[i]);
+			frame_unref(PTE_ADDR(list->frames[i]));
 		va = 0;
 	}
 	list->npages = 0;	/* the frames' references now belong to the mappings */
@@ -92,7 +92,7 @@ ool_destroy(struct ool_pages *list)
 	if (list == NULL)
 		return;
 	for (uint32_t i = 0; i < list->npages; i++)
-		frame_unref(list->frames[i]);
+		frame_unref(PTE_ADDR(list->frames[i]));
 	pool_page_free(list, list->pool_pages);
 }
 

@@ -17,7 +17,7 @@ struct task;
 struct ool_pages {
 	uint32_t npages;
 	uint32_t pool_pages;		/* size of this list in pool pages */
-	uint32_t frames[];		/* physical addresses */
+	uint32_t frames[];		/* physical addresses (| VM_FRAME_READONLY) */
 };
 
 /*

@@ -211,6 +211,8 @@ vm_range_take(struct task *t, uint32_t va, uint32_t npages, int how, uint32_t *f
 			continue;
 		}
 		frame_ref(frames[i]);
+		if (how == VM_TAKE_SHARE && !(*pte & PTE_W))
+			frames[i] |= VM_FRAME_READONLY;	/* shared as the sender has it */
 		if (how == VM_TAKE_COW && (*pte & PTE_W))
 			*pte = (*pte & ~PTE_W) | PTE_COW;
 	}
@@ -230,7 +232,8 @@ vm_range_map(struct task *t, uint32_t va, uint32_t npages, const uint32_t *frame
 		pte = vm_pte_next(t, i ? pte : NULL, va, 1);
 		if (pte == NULL)
 			return (int)i;		/* no memory for a page table */
-		*pte = frames[i] | bits;
+		*pte = PTE_ADDR(frames[i]) |
+		       ((frames[i] & VM_FRAME_READONLY) ? bits & ~PTE_W : bits);
 	}
 	return (int)npages;
 }

@@ -105,7 +105,13 @@ int vm_range_ram(struct task *t, uint32_t va, uint32_t npages, int private);
 #define VM_TAKE_SHARE	2	/* a new frame reference each; the mapping stays */
 #define VM_TAKE_COW	3	/* likewise, and the mapping turns copy-on-write */
 
-/* vm_range_take - collect the frames of npages pages from va into frames[]. */
+/* In frames[]: a page that was read-only for the sender (share keeps it so). */
+#define VM_FRAME_READONLY	0x1u
+
+/*
+ * vm_range_take - collect the frames of npages pages from va into
+ * frames[] (physical addresses, with VM_FRAME_READONLY in the low bits).
+ */
 void vm_range_take(struct task *t, uint32_t va, uint32_t npages, int how, uint32_t *frames);
 
 /*

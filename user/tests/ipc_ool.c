@@ -100,6 +100,23 @@ ool_share_is_shared_both_ways(void)
 }
 
 static void
+ool_share_keeps_read_only_pages_read_only(void)
+{
+	port_name_t p = make_port();
+	struct ool_msg in;
+	uint32_t text = (uint32_t)(uintptr_t)ool_share_keeps_read_only_pages_read_only & ~(PAGE - 1);
+
+	EXPECT_OK("share a page of our program text", send_ool(p, NAME_NULL, text, PAGE, MSG_OOL_SHARE));
+	EXPECT_OK("receive", msg_receive(&in.head, sizeof(in), p, 0, 0));
+	EXPECT_EQ("same bytes", 0, memcmp((void *)in.ool.address, (void *)text, PAGE));
+	/* The kernel refuses to write into it (a receive is a write). */
+	EXPECT_ERR("the shared mapping is read-only too", ERR_BAD_ADDRESS,
+		   msg_receive((struct msg_header *)in.ool.address, 64, p, MSG_OPT_TIMEOUT, 0));
+	task_vm_deallocate(NAME_TASK_SELF, in.ool.address, PAGE);
+	drop_port(p);
+}
+
+static void
 ool_copy_is_copy_on_write(void)
 {
 	struct counts base, now;
@@ -227,6 +244,7 @@ vm_allocate_rejects_bad_sizes(void)
 const struct test_case ool_cases[] = {
 	{ "ool_move_takes_pages_away", ool_move_takes_pages_away },
 	{ "ool_share_is_shared_both_ways", ool_share_is_shared_both_ways },
+	{ "ool_share_keeps_read_only_pages_read_only", ool_share_keeps_read_only_pages_read_only },
 	{ "ool_copy_is_copy_on_write", ool_copy_is_copy_on_write },
 	{ "ool_moves_between_tasks_and_back", ool_moves_between_tasks_and_back },
 	{ "ool_unreceived_region_is_freed", ool_unreceived_region_is_freed },
