@@ -94,8 +94,8 @@ host_irq_bind_handler(void *ctx, uint32_t irq, uint32_t port)
 	struct port *p = (struct port *)port;
 	int err;
 
-	if (p == NULL)
-		return ERR_BAD_ARGUMENT;
+	if (p == NULL || p->ktype != KOBJ_NONE)
+		return ERR_BAD_ARGUMENT;	/* interrupts go to a driver's own port */
 	port_ref(p);		/* the kernel keeps a send right of its own */
 	p->srights++;
 	err = irq_bind(irq, p);

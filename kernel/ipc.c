@@ -121,6 +121,8 @@ ipc_send(struct task *t, uint32_t umsg, uint32_t options, const struct ipc_wait 
 		return ERR_BAD_SIZE;
 	if (h.bits & ~MSG_BITS_USER)
 		return ERR_BAD_MESSAGE;
+	if (MSG_BITS_DEST(h.bits) == MSG_MOVE_RECEIVE)
+		return ERR_BAD_DISPOSITION;	/* a message cannot carry its own port */
 	err = ipc_wait_room(t, &h, w, options, &dest, &overflow);
 	if (err != ERR_OK)
 		return err;
@@ -128,7 +130,7 @@ ipc_send(struct task *t, uint32_t umsg, uint32_t options, const struct ipc_wait 
 		return ERR_OK;
 
 	/* From here on nothing blocks: the send happens whole or not at all. */
-	m = kmsg_alloc(h.size, dest->receiver);
+	m = kmsg_alloc(h.size, dest->charged);
 	if (m == NULL)
 		return ERR_NO_MEMORY;
 	if (dest->ktype != KOBJ_NONE) {
@@ -199,6 +201,8 @@ ipc_receive_loop(struct task *t, uint32_t ubuf, uint32_t size, port_name_t name,
 		/* A sender waiting on a rendezvous port may go now that we wait. */
 		if (p && p->senders.head)
 			sched_wakeup(p->senders.head, ERR_OK);
+		else if (p == NULL)
+			portset_wake_sender(e->port);
 		/* Where a sender on the fast path may put the message itself. */
 		current->rcv_buf = ubuf;
 		current->rcv_size = size;
@@ -297,7 +301,9 @@ ipc_trap(uint32_t op, uint32_t a1, uint32_t a2, uint32_t a3, uint32_t a4, uint32
 void
 ipc_deliver(struct port *p, struct kmsg *m)
 {
-	if (p->dead) {
+	/* A kernel object's port has no receiver: a reply or notification
+	 * sent there could never be taken, so it goes at once. */
+	if (p->dead || p->ktype != KOBJ_NONE) {
 		ipc_kmsg_destroy(m);
 		return;
 	}
@@ -320,7 +326,7 @@ ipc_notify_send_once(struct port *p)
 
 	if (p->dead || p->ktype != KOBJ_NONE)
 		return;
-	m = kmsg_alloc(sizeof(struct msg_header), p->receiver);
+	m = kmsg_alloc(sizeof(struct msg_header), p->charged);
 	if (m == NULL)
 		return;		/* the pool is exhausted: the waiter times out instead */
 	*m->msg = (struct msg_header){ .size = sizeof(struct msg_header),

@@ -19,7 +19,7 @@ int ipc_trap(uint32_t op, uint32_t a1, uint32_t a2, uint32_t a3, uint32_t a4, ui
 /*
  * ipc_deliver - queue a kernel-made message m on port p, past its limit
  * (notifications and kernel replies never block), and wake a receiver.
- * Destroys m if p is dead.
+ * Destroys m if p is dead or a kernel object's port.
  */
 void ipc_deliver(struct port *p, struct kmsg *m);
 

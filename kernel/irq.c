@@ -78,7 +78,7 @@ irq_deliver(uint32_t irq)
 		port_release(p);
 		return;
 	}
-	m = kmsg_alloc(sizeof(struct msg_notification), p->receiver);
+	m = kmsg_alloc(sizeof(struct msg_notification), p->charged);
 	if (m == NULL)
 		return;		/* no memory: the line stays masked until acknowledged */
 	struct msg_notification *n = (struct msg_notification *)m->msg;

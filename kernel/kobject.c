@@ -90,7 +90,7 @@ kobject_request(struct port *dest, struct kmsg *m, struct kmsg *r)
 	if (kobject_kinds[dest->ktype].dispatch(&call, m->msg, r->msg) && reply_to != NULL) {
 		/* The reply uses up the request's reply right. */
 		r->size = r->msg->size;
-		kmsg_recharge(r, reply_to->receiver);
+		kmsg_recharge(r, reply_to->charged);
 		m->reply = NULL;
 		if (m->reply_type == MSG_MOVE_SEND)
 			notify_srights_dec(reply_to);

@@ -172,8 +172,12 @@ msg_copyin(struct task *t, struct kmsg *m)
 		err = right_check(t, d[i].port.name, d[i].port.disposition, &p);
 		if (err != ERR_OK)
 			return err;
-		if (d[i].port.disposition == MSG_MOVE_RECEIVE && p == dest)
-			return ERR_BAD_RIGHT;	/* a port cannot carry its own receive right */
+		/* A port cannot carry its own receive right, nor one into a port
+		 * whose own receive right travels: that is how cycles start that
+		 * no task could ever receive from or destroy. */
+		if (d[i].port.disposition == MSG_MOVE_RECEIVE &&
+		    (p == dest || (dest->receiver == NULL && dest->ktype == KOBJ_NONE)))
+			return ERR_BAD_RIGHT;
 		use[nuse++] = (struct name_use){ d[i].port.name, d[i].port.disposition };
 	}
 	err = msg_check_moves(t, use, nuse);

@@ -25,7 +25,7 @@ static struct zone notify_zone = ZONE_INIT("notify", struct notify_req);
 static void
 notify_send(struct port *so, uint32_t id, port_name_t name)
 {
-	struct kmsg *m = kmsg_alloc(sizeof(struct msg_notification), so->receiver);
+	struct kmsg *m = kmsg_alloc(sizeof(struct msg_notification), so->charged);
 
 	if (m != NULL) {
 		struct msg_notification *n = (struct msg_notification *)m->msg;

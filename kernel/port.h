@@ -51,6 +51,8 @@ struct port {
 	struct port *set_next;		/* next member of that set */
 	struct port *members;		/* a set's members */
 	struct port *doomed_next;	/* dead, its queue still to destroy (right.c) */
+	struct port *transit_next;	/* on its payer's list while in transit ... */
+	struct port **transit_prev;	/* ... (right.c port_recharge) */
 };
 
 /* port_init - make p a live, empty port with the default queue limit. */

@@ -57,6 +57,19 @@ port_count(void)
 	return port_zone.in_use;
 }
 
+/* Take p off its payer's list of ports in transit. */
+static void
+port_transit_unlink(struct port *p)
+{
+	if (p->transit_prev == NULL)
+		return;
+	*p->transit_prev = p->transit_next;
+	if (p->transit_next)
+		p->transit_next->transit_prev = p->transit_prev;
+	p->transit_next = NULL;
+	p->transit_prev = NULL;
+}
+
 /*
  * Ports whose queues still wait to be destroyed. A queued message can
  * carry the receive right of a port whose queue carries another, and so
@@ -83,6 +96,7 @@ port_destroy(struct port *p)
 	while ((th = p->receivers.head) != NULL)
 		sched_wakeup(th, ERR_PORT_DEAD);
 	/* The port's quota charge ends with the receive right. */
+	port_transit_unlink(p);
 	pool_uncharge(p->charged, sizeof(struct port));
 	p->charged = NULL;
 
@@ -101,14 +115,26 @@ port_destroy(struct port *p)
 	draining = 0;
 }
 
-/* The receive right moves to t (NULL: in transit): t pays for p and its queue now. */
-static void
+void
 port_recharge(struct port *p, struct task *t)
 {
+	struct task *payer;
+
+	port_transit_unlink(p);
 	pool_uncharge(p->charged, sizeof(struct port));
-	p->charged = pool_charge(t, sizeof(struct port)) == ERR_OK ? t : NULL;
+	payer = pool_charge(t, sizeof(struct port)) == ERR_OK ? t : NULL;
+	p->charged = payer;
 	for (struct kmsg *m = p->head; m; m = m->next)
-		kmsg_recharge(m, t);
+		kmsg_recharge(m, payer);
+	/* In transit, its payer is not its receiver: the payer's death must
+	 * find it (task_terminate), so it goes on the payer's list. */
+	if (payer && p->receiver == NULL && p->ktype == KOBJ_NONE && !p->dead) {
+		p->transit_next = payer->in_transit;
+		if (p->transit_next)
+			p->transit_next->transit_prev = &p->transit_next;
+		payer->in_transit = p;
+		p->transit_prev = &payer->in_transit;
+	}
 }
 
 uint32_t
@@ -189,8 +215,12 @@ right_copyin(struct task *t, port_name_t name, uint32_t disp)
 		/* Receivers still waiting in this task lose the port. */
 		e->rights &= ~RIGHT_RECEIVE;
 		p->receiver = NULL;
-		port_recharge(p, NULL);
+		port_recharge(p, t);	/* the mover pays while it travels */
 		portset_remove(p);	/* a set holds only its owner's ports */
+		if (p->nsreq) {		/* the request was its holder's, who lets go */
+			right_destroy(p->nsreq, MSG_MOVE_SEND_ONCE);
+			p->nsreq = NULL;
+		}
 		while (p->receivers.head)
 			sched_wakeup(p->receivers.head, ERR_PORT_DEAD);
 		break;

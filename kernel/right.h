@@ -58,6 +58,13 @@ void port_release(struct port *p);
  */
 void port_destroy(struct port *p);
 
+/*
+ * port_recharge - t (or the kernel, NULL, or when t is over its quota)
+ * pays for p and its queued messages from now on: its receiver, or, while
+ * the receive right travels, the task that sent it.
+ */
+void port_recharge(struct port *p, struct task *t);
+
 /* port_count - ports alive (for the object counts). */
 uint32_t port_count(void);
 

@@ -87,6 +87,8 @@ task_terminate(struct task *t)
 	for (uint32_t i = 1; i < SPACE_SIZE; i++)
 		if (t->space->e[i].rights)
 			right_release_entry(t, &t->space->e[i]);
+	while (t->in_transit)		/* still travelling: the kernel pays now */
+		port_recharge(t->in_transit, NULL);
 	t->port->kobject = NULL;
 	t->port->ktype = KOBJ_NONE;
 	port_destroy(t->port);

@@ -20,6 +20,7 @@ struct task {
 	uint32_t pool_charged;		/* bytes of kernel pool held (pool.c) */
 	uint8_t *iomap;			/* I/O ports granted (a clear bit allows), or NULL */
 	uint32_t vm_gen;		/* bumped when a page is unmapped or made read-only */
+	struct port *in_transit;	/* receive rights it sent that are still travelling */
 	int dying;
 };
 

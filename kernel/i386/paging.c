@@ -207,6 +207,8 @@ vm_range_take(struct task *t, uint32_t va, uint32_t npages, int how, uint32_t *f
 		pte = vm_pte_next(t, i ? pte : NULL, va, 0);
 		frames[i] = PTE_ADDR(*pte);
 		if (how == VM_TAKE_MOVE) {
+			if (!(*pte & (PTE_W | PTE_COW)))
+				frames[i] |= VM_FRAME_READONLY;
 			*pte = 0;		/* its frame reference moves with it */
 			continue;
 		}

@@ -9,6 +9,8 @@
  *                  port with MSG_OPT_NOTIFY, waiting for send-possible
  *   fuzz SEED N    N traps with random arguments (fuzz.c)
  *   ports          make ports, fill their queues, exit with all of it held
+ *   transit        send the receive right of a port with 3 queued messages
+ *                  to the bootstrap port, then exit while it travels
  *   spin           loop forever (to be terminated)
  *   fault          write through a null pointer
  *   inb            read an I/O port without a grant
@@ -48,6 +50,35 @@ fill_ports(void)
 				exit(12);
 		}
 	}
+}
+
+/* Queue 3 messages on a new port, then send its receive right to the bootstrap port. */
+static int
+send_away_a_full_port(void)
+{
+	port_name_t q;
+	struct {
+		struct msg_header head;
+		struct msg_body body;
+		struct msg_port_desc port;
+	} m;
+
+	if (task_port_allocate(NAME_TASK_SELF, &q) != ERR_OK ||
+	    task_port_make_send(NAME_TASK_SELF, q) != ERR_OK)
+		return 50;
+	for (uint32_t i = 0; i < 3; i++) {
+		struct msg_header h = { .bits = MSG_BITS(MSG_COPY_SEND, 0), .size = sizeof(h),
+					.dest = q, .id = 70 + i };
+		if (msg_send(&h, 0, 0) != ERR_OK)
+			return 51;
+	}
+	m = (typeof(m)){
+		.head = { .bits = MSG_BITS(MSG_COPY_SEND, 0) | MSG_BITS_COMPLEX, .size = sizeof(m),
+			  .dest = NAME_BOOTSTRAP, .id = 69 },
+		.body = { 1 },
+		.port = { .type = MSG_DESC_PORT, .disposition = MSG_MOVE_RECEIVE, .name = q },
+	};
+	return msg_send(&m.head, 0, 0) == ERR_OK ? 0 : 52;
 }
 
 /* Send each message back where it came from, with whatever it carries. */
@@ -158,6 +189,8 @@ main(int argc, char **argv)
 		return flood(atou(argv[2]), atou(argv[3]));
 	} else if (strcmp(mode, "fuzz") == 0 && argc > 3) {
 		return fuzz(atou(argv[2]), atou(argv[3]));
+	} else if (strcmp(mode, "transit") == 0) {
+		return send_away_a_full_port();
 	} else if (strcmp(mode, "ports") == 0) {
 		fill_ports();
 		return 0;

@@ -120,7 +120,42 @@ portset_destroyed_wakes_receivers(void)
 	EXPECT_ERR("with an error", ERR_PORT_DEAD, set_err);
 }
 
+static port_name_t rv_member;
+static volatile int rv_err, rv_done;
+
+static void
+rendezvous_sender(void *arg)
+{
+	rv_err = send_seq(rv_member, 41, MSG_OPT_TIMEOUT, 3000);
+	rv_done = 1;
+}
+
+/* A sender blocked on a rendezvous member meets a receiver that waits on the set. */
+static void
+portset_rendezvous_member_meets_set_receiver(void)
+{
+	port_name_t set;
+	struct test_msg in;
+
+	rv_member = make_port();
+	rv_done = 0;
+	EXPECT_OK("limit 0", task_port_set_limit(NAME_TASK_SELF, rv_member, 0));
+	EXPECT_OK("port_set_allocate", task_port_set_allocate(NAME_TASK_SELF, &set));
+	EXPECT_OK("insert", task_port_set_insert(NAME_TASK_SELF, rv_member, set));
+	EXPECT_OK("thread_start", thread_start(rendezvous_sender, NULL));
+	sleep_ms(30);
+	EXPECT_EQ("the sender waits for a receiver", 0, rv_done);
+	EXPECT_OK("receive on the set", msg_receive(&in.head, sizeof(in), set, MSG_OPT_TIMEOUT, 2000));
+	EXPECT_EQ("its message", 41, in.seq);
+	for (int i = 0; i < 100 && !rv_done; i++)
+		sleep_ms(10);
+	EXPECT_ERR("the sender went on", ERR_OK, rv_err);
+	drop_port(rv_member);
+	task_port_deallocate(NAME_TASK_SELF, set);
+}
+
 const struct test_case portset_cases[] = {
+	{ "portset_rendezvous_member_meets_set_receiver", portset_rendezvous_member_meets_set_receiver },
 	{ "portset_receives_from_any_member", portset_receives_from_any_member },
 	{ "portset_receiver_wakes_for_any_member", portset_receiver_wakes_for_any_member },
 	{ "portset_port_is_in_one_set_at_most", portset_port_is_in_one_set_at_most },

@@ -3,6 +3,7 @@
  * again, and waiters woken when a receive right dies; rights that move.
  */
 #include "user/tests/tests.h"
+#include "harbor/host_client.h"
 #include "harbor/task_client.h"
 
 static int
@@ -222,7 +223,94 @@ notify_nested_receive_rights_destroyed(void)
 	EXPECT_TRUE("all 200 are gone", counts_settle(&base, &now));
 }
 
+/* A task exits while the receive right it sent (with a queue) travels. */
+static void
+notify_port_in_transit_outlives_its_sender(void)
+{
+	struct counts base, now;
+	port_name_t link, task, notify;
+	struct {
+		struct msg_header head;
+		struct msg_body body;
+		struct msg_port_desc port;
+	} m;
+	struct msg_notification n;
+	struct msg_header h;
+
+	EXPECT_OK("counts", counts_get(&base));
+	link = make_port();
+	notify = make_port();
+	EXPECT_OK("limit 1: the child's message waits while the child dies",
+		  task_port_set_limit(NAME_TASK_SELF, link, 1));
+	EXPECT_OK("spawn", host_module_spawn(NAME_HOST, "tchild transit", link, NAME_NULL, 0, &task));
+	EXPECT_OK("watch it", task_port_request_notification(NAME_TASK_SELF, task, NOTIFY_DEAD_NAME,
+			notify));
+	EXPECT_OK("the child is gone", msg_receive(&n.head, sizeof(n), notify, MSG_OPT_TIMEOUT, 3000));
+	EXPECT_OK("its port arrives", msg_receive(&m.head, sizeof(m), link, MSG_OPT_TIMEOUT, 0));
+	EXPECT_EQ("a receive right", MSG_MOVE_RECEIVE, m.port.disposition);
+	for (uint32_t i = 0; i < 3; i++) {
+		EXPECT_OK("with its queue", msg_receive(&h, sizeof(h), m.port.name, MSG_OPT_TIMEOUT, 0));
+		EXPECT_EQ("in order", 70 + i, h.id);
+	}
+	task_port_deallocate(NAME_TASK_SELF, m.port.name);
+	task_port_deallocate(NAME_TASK_SELF, task);
+	drop_port(link);
+	drop_port(notify);
+	EXPECT_TRUE("counts back", counts_settle(&base, &now));
+}
+
+/* Two ports each carrying the other's receive right: nobody could ever free them. */
+static void
+notify_receive_right_cycles_refused(void)
+{
+	struct counts base, now;
+	port_name_t a, b;
+	struct {
+		struct msg_header head;
+		struct msg_body body;
+		struct msg_port_desc port;
+	} m;
+
+	EXPECT_OK("counts", counts_get(&base));
+	a = make_port();
+	b = make_port();
+	m = (typeof(m)){
+		.head = { .bits = MSG_BITS(MSG_COPY_SEND, 0) | MSG_BITS_COMPLEX, .size = sizeof(m),
+			  .dest = a, .id = 62 },
+		.body = { 1 },
+		.port = { .type = MSG_DESC_PORT, .disposition = MSG_MOVE_RECEIVE, .name = b },
+	};
+	EXPECT_OK("b's receive right into a", msg_send(&m.head, 0, 0));
+	m.head.dest = b;
+	m.port.name = a;
+	EXPECT_ERR("a's into b, whose receive right travels", ERR_BAD_RIGHT, msg_send(&m.head, 0, 0));
+	task_port_deallocate(NAME_TASK_SELF, b);	/* b's send reference */
+	drop_port(a);					/* a dies, and b with it */
+	EXPECT_TRUE("counts back", counts_settle(&base, &now));
+}
+
+/* Replies from the kernel to a kernel object's port would pile up where no one can take them. */
+static void
+notify_kernel_reply_to_kernel_object_dropped(void)
+{
+	struct counts base, now;
+	struct msg_header h;
+
+	EXPECT_OK("counts", counts_get(&base));
+	for (int i = 0; i < 100; i++) {
+		h = (struct msg_header){ .bits = MSG_BITS(MSG_COPY_SEND, MSG_COPY_SEND), .size = sizeof(h),
+					 .dest = NAME_TASK_SELF, .reply = NAME_TASK_SELF, .id = 1 };
+		EXPECT_OK("a request whose reply goes to our task port", msg_send(&h, 0, 0));
+	}
+	EXPECT_OK("counts", counts_get(&now));
+	EXPECT_EQ("no reply kept", base.messages, now.messages);
+	EXPECT_EQ("no pool pages kept", base.pool_free, now.pool_free);
+}
+
 const struct test_case notify_cases[] = {
+	{ "notify_port_in_transit_outlives_its_sender", notify_port_in_transit_outlives_its_sender },
+	{ "notify_receive_right_cycles_refused", notify_receive_right_cycles_refused },
+	{ "notify_kernel_reply_to_kernel_object_dropped", notify_kernel_reply_to_kernel_object_dropped },
 	{ "notify_nested_receive_rights_destroyed", notify_nested_receive_rights_destroyed },
 	{ "notify_dead_name_when_server_dies", notify_dead_name_when_server_dies },
 	{ "notify_no_senders_when_last_send_right_goes", notify_no_senders_when_last_send_right_goes },
