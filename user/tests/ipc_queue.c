@@ -111,7 +111,7 @@ ipc_send_timeout_on_full_queue(void)
 	EXPECT_EQ("fill", 1, fill(p));
 	start = now_ms();
 	EXPECT_ERR("send times out", ERR_TIMED_OUT, send_seq(p, 2, MSG_OPT_TIMEOUT, 60));
-	EXPECT_TRUE("waited about 60 ms", now_ms() - start >= 50);
+	EXPECT_TRUE("waited at least 50 ms", now_ms() - start >= 50);
 	drop_port(p);
 }
 
@@ -135,8 +135,8 @@ ipc_receive_timeout_waits(void)
 
 	EXPECT_ERR("receive times out", ERR_TIMED_OUT, recv_seq(p, &seq, MSG_OPT_TIMEOUT, 100));
 	waited = now_ms() - start;
+	/* Only a lower bound: how much longer it took depends on the host (no timed assertions). */
 	EXPECT_TRUE("waited at least 90 ms", waited >= 90);
-	EXPECT_TRUE("waited less than 1 s", waited < 1000);
 	drop_port(p);
 }
 
