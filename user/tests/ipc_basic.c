@@ -191,62 +191,19 @@ ipc_too_small_buffer_keeps_message(void)
 static void
 ipc_port_right_travels_in_message(void)
 {
-	port_name_t carrier = make_port(), target = make_port();
-	struct {
-		struct msg_header head;
-		struct msg_body body;
-		struct msg_port_desc port;
-	} m = {
-		.head = { .bits = MSG_BITS(MSG_COPY_SEND, 0) | MSG_BITS_COMPLEX, .size = sizeof(m),
-			  .dest = carrier, .id = 43 },
-		.body = { 1 },
-		.port = { .type = MSG_DESC_PORT, .disposition = MSG_MAKE_SEND, .name = target },
-	}, in;
-	uint32_t seq;
+	port_name_t carrier = make_port(), target = make_port(), name;
+	uint32_t seq, kind;
 
-	EXPECT_OK("send with a port descriptor", msg_send(&m.head, 0, 0));
-	EXPECT_OK("receive", msg_receive(&in.head, sizeof(in), carrier, 0, 0));
-	EXPECT_EQ("descriptor arrives as a send right", MSG_MOVE_SEND, in.port.disposition);
-	EXPECT_EQ("our own port keeps its name", target, in.port.name);
-	EXPECT_OK("the right works", send_seq(in.port.name, 77, 0, 0));
+	EXPECT_OK("send with a port descriptor", send_right(carrier, target, MSG_MAKE_SEND));
+	EXPECT_OK("receive", receive_right(carrier, &name, &kind));
+	EXPECT_EQ("descriptor arrives as a send right", MSG_MOVE_SEND, kind);
+	EXPECT_EQ("our own port keeps its name", target, name);
+	EXPECT_OK("the right works", send_seq(name, 77, 0, 0));
 	EXPECT_OK("receive through it", recv_seq(target, &seq, 0, 0));
 	EXPECT_EQ("seq", 77, seq);
-	task_port_deallocate(NAME_TASK_SELF, in.port.name);	/* the extra send reference */
+	task_port_deallocate(NAME_TASK_SELF, name);	/* the extra send reference */
 	drop_port(carrier);
 	drop_port(target);
-}
-
-/* Send one port descriptor with disposition disp for name to carrier. */
-static int
-send_right(port_name_t carrier, port_name_t name, uint32_t disp)
-{
-	struct {
-		struct msg_header head;
-		struct msg_body body;
-		struct msg_port_desc port;
-	} m = {
-		.head = { .bits = MSG_BITS(MSG_COPY_SEND, 0) | MSG_BITS_COMPLEX, .size = sizeof(m),
-			  .dest = carrier, .id = 46 },
-		.body = { 1 },
-		.port = { .type = MSG_DESC_PORT, .disposition = disp, .name = name },
-	};
-	return msg_send(&m.head, 0, 0);
-}
-
-/* Receive one port descriptor from carrier: its name and kind. */
-static int
-receive_right(port_name_t carrier, port_name_t *name, uint32_t *kind)
-{
-	struct {
-		struct msg_header head;
-		struct msg_body body;
-		struct msg_port_desc port;
-	} in;
-	int err = msg_receive(&in.head, sizeof(in), carrier, MSG_OPT_TIMEOUT, 0);
-
-	*name = in.port.name;
-	*kind = in.port.disposition;
-	return err;
 }
 
 static void

@@ -105,6 +105,29 @@ recv_seq(port_name_t port, uint32_t *seq, uint32_t options, uint32_t timeout)
 	return err;
 }
 
+int
+send_right(port_name_t carrier, port_name_t name, uint32_t disp)
+{
+	struct port_msg m = {
+		.head = { .bits = MSG_BITS(MSG_COPY_SEND, 0) | MSG_BITS_COMPLEX, .size = sizeof(m),
+			  .dest = carrier, .id = 46 },
+		.body = { 1 },
+		.port = { .type = MSG_DESC_PORT, .disposition = disp, .name = name },
+	};
+	return msg_send(&m.head, 0, 0);
+}
+
+int
+receive_right(port_name_t carrier, port_name_t *name, uint32_t *kind)
+{
+	struct port_msg in;
+	int err = msg_receive(&in.head, sizeof(in), carrier, MSG_OPT_TIMEOUT, 0);
+
+	*name = in.port.name;
+	*kind = in.port.disposition;
+	return err;
+}
+
 /* The hello a child sends us: remember its service port. */
 static port_name_t hello_service;
 

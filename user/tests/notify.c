@@ -162,29 +162,18 @@ notify_dead_port_wakes_waiters(void)
 static void
 notify_receive_right_moves_with_its_queue(void)
 {
-	port_name_t carrier = make_port(), q = make_port();
-	struct {
-		struct msg_header head;
-		struct msg_body body;
-		struct msg_port_desc port;
-	} m, in;
-	uint32_t seq;
+	port_name_t carrier = make_port(), q = make_port(), name;
+	uint32_t seq, kind;
 
 	EXPECT_OK("queue a message on q", send_seq(q, 77, 0, 0));
 	EXPECT_OK("drop q's send reference", task_port_deallocate(NAME_TASK_SELF, q));
-	m = (typeof(m)){
-		.head = { .bits = MSG_BITS(MSG_COPY_SEND, 0) | MSG_BITS_COMPLEX, .size = sizeof(m),
-			  .dest = carrier, .id = 60 },
-		.body = { 1 },
-		.port = { .type = MSG_DESC_PORT, .disposition = MSG_MOVE_RECEIVE, .name = q },
-	};
-	EXPECT_OK("send q's receive right", msg_send(&m.head, 0, 0));
+	EXPECT_OK("send q's receive right", send_right(carrier, q, MSG_MOVE_RECEIVE));
 	EXPECT_ERR("q's old name is gone", ERR_BAD_NAME, recv_seq(q, &seq, MSG_OPT_TIMEOUT, 0));
-	EXPECT_OK("receive it", msg_receive(&in.head, sizeof(in), carrier, 0, 0));
-	EXPECT_EQ("a receive right", MSG_MOVE_RECEIVE, in.port.disposition);
-	EXPECT_OK("the queued message came along", recv_seq(in.port.name, &seq, MSG_OPT_TIMEOUT, 0));
+	EXPECT_OK("receive it", receive_right(carrier, &name, &kind));
+	EXPECT_EQ("a receive right", MSG_MOVE_RECEIVE, kind);
+	EXPECT_OK("the queued message came along", recv_seq(name, &seq, MSG_OPT_TIMEOUT, 0));
 	EXPECT_EQ("seq", 77, seq);
-	task_port_deallocate(NAME_TASK_SELF, in.port.name);
+	task_port_deallocate(NAME_TASK_SELF, name);
 	drop_port(carrier);
 }
 
@@ -198,24 +187,14 @@ notify_nested_receive_rights_destroyed(void)
 {
 	struct counts base, now;
 	port_name_t inner, outer;
-	struct {
-		struct msg_header head;
-		struct msg_body body;
-		struct msg_port_desc port;
-	} m;
 
 	EXPECT_OK("counts", counts_get(&base));
 	inner = make_port();
 	for (int i = 0; i < 200; i++) {
 		outer = make_port();
-		m = (typeof(m)){
-			.head = { .bits = MSG_BITS(MSG_COPY_SEND, 0) | MSG_BITS_COMPLEX,
-				  .size = sizeof(m), .dest = outer, .id = 61 },
-			.body = { 1 },
-			.port = { .type = MSG_DESC_PORT, .disposition = MSG_MOVE_RECEIVE, .name = inner },
-		};
 		task_port_deallocate(NAME_TASK_SELF, inner);	/* its send reference */
-		EXPECT_OK("queue the inner receive right on the outer port", msg_send(&m.head, 0, 0));
+		EXPECT_OK("queue the inner receive right on the outer port",
+			  send_right(outer, inner, MSG_MOVE_RECEIVE));
 		inner = outer;
 	}
 	EXPECT_OK("destroy the outermost", task_port_deallocate(NAME_TASK_SELF, inner));
@@ -229,11 +208,7 @@ notify_port_in_transit_outlives_its_sender(void)
 {
 	struct counts base, now;
 	port_name_t link, task, notify;
-	struct {
-		struct msg_header head;
-		struct msg_body body;
-		struct msg_port_desc port;
-	} m;
+	struct port_msg m;
 	struct msg_notification n;
 	struct msg_header h;
 
@@ -265,25 +240,13 @@ notify_receive_right_cycles_refused(void)
 {
 	struct counts base, now;
 	port_name_t a, b;
-	struct {
-		struct msg_header head;
-		struct msg_body body;
-		struct msg_port_desc port;
-	} m;
 
 	EXPECT_OK("counts", counts_get(&base));
 	a = make_port();
 	b = make_port();
-	m = (typeof(m)){
-		.head = { .bits = MSG_BITS(MSG_COPY_SEND, 0) | MSG_BITS_COMPLEX, .size = sizeof(m),
-			  .dest = a, .id = 62 },
-		.body = { 1 },
-		.port = { .type = MSG_DESC_PORT, .disposition = MSG_MOVE_RECEIVE, .name = b },
-	};
-	EXPECT_OK("b's receive right into a", msg_send(&m.head, 0, 0));
-	m.head.dest = b;
-	m.port.name = a;
-	EXPECT_ERR("a's into b, whose receive right travels", ERR_BAD_RIGHT, msg_send(&m.head, 0, 0));
+	EXPECT_OK("b's receive right into a", send_right(a, b, MSG_MOVE_RECEIVE));
+	EXPECT_ERR("a's into b, whose receive right travels", ERR_BAD_RIGHT,
+		   send_right(b, a, MSG_MOVE_RECEIVE));
 	task_port_deallocate(NAME_TASK_SELF, b);	/* b's send reference */
 	drop_port(a);					/* a dies, and b with it */
 	EXPECT_TRUE("counts back", counts_settle(&base, &now));

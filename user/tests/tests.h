@@ -61,6 +61,19 @@ struct test_msg {
 	char text[28];
 };
 
+/* A message carrying one port right. */
+struct port_msg {
+	struct msg_header head;
+	struct msg_body body;
+	struct msg_port_desc port;
+};
+
+/* send_right - send carrier a message carrying name with disposition disp. */
+int send_right(port_name_t carrier, port_name_t name, uint32_t disp);
+
+/* receive_right - poll carrier for such a message: the right's name and kind. */
+int receive_right(port_name_t carrier, port_name_t *name, uint32_t *kind);
+
 /* make_port - a fresh port with a send right under the same name. */
 port_name_t make_port(void);
 
