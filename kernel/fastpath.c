@@ -138,7 +138,9 @@ fastpath_rpc(struct task *t, uint32_t umsg, uint32_t size, port_name_t rcv_name)
 	me->rcv_size = size;
 	me->rcv_name = rcv_name;
 	me->rcv_done = 0;
+	me->rcv_waiting = 1;
 	err = sched_block_to(&rp->receivers, 0, r);
+	me->rcv_waiting = 0;
 	if (err != ERR_OK)
 		return err;
 	return me->rcv_done ? ERR_OK : FASTPATH_SENT;

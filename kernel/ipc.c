@@ -208,7 +208,9 @@ ipc_receive_loop(struct task *t, uint32_t ubuf, uint32_t size, port_name_t name,
 		current->rcv_size = size;
 		current->rcv_name = name;
 		current->rcv_done = 0;
+		current->rcv_waiting = 1;
 		err = ipc_wait(q, w, next);
+		current->rcv_waiting = 0;
 		if (err != ERR_OK)
 			return err;
 		if (current->rcv_done)
@@ -296,6 +298,31 @@ ipc_trap(uint32_t op, uint32_t a1, uint32_t a2, uint32_t a3, uint32_t a4, uint32
 			sched_handoff(woken);
 		return ipc_receive(t, a1, a2, a3, &w, direct);
 	}
+}
+
+void
+ipc_receive_abandoned(struct thread *th)
+{
+	struct task *t = th->task;
+	struct space_entry *e;
+	struct msg_header h;
+
+	if (!th->rcv_waiting || th->state != THREAD_RUNNABLE || th->wait_result != ERR_OK)
+		return;		/* still waiting (its wait queue forgets it), or not for a message */
+	if (th->rcv_done) {
+		/* The fast path put a request in its buffer. Its reply right dies
+		 * with the thread, so the client hears a send-once notification
+		 * instead of waiting for the whole task to die. */
+		if (vm_copyin(t, &h, th->rcv_buf, sizeof(h)) == ERR_OK &&
+		    MSG_BITS_REPLY(h.bits) == MSG_MOVE_SEND_ONCE &&
+		    (e = space_lookup(t->space, h.reply)) != NULL && (e->rights & RIGHT_SEND_ONCE))
+			right_release_entry(t, e);
+		return;
+	}
+	/* Woken for a queued message it will never take: wake the next receiver. */
+	e = space_lookup(t->space, th->rcv_name);
+	if (e != NULL && (e->rights & (RIGHT_RECEIVE | RIGHT_PORTSET)))
+		ipc_wake_receiver(e->port);
 }
 
 void

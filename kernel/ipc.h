@@ -8,6 +8,7 @@
 
 struct kmsg;
 struct port;
+struct thread;
 
 /*
  * ipc_trap - the system call: op is MSG_TRAP_SEND, _RECEIVE or _RPC with
@@ -22,6 +23,14 @@ int ipc_trap(uint32_t op, uint32_t a1, uint32_t a2, uint32_t a3, uint32_t a4, ui
  * Destroys m if p is dead or a kernel object's port.
  */
 void ipc_deliver(struct port *p, struct kmsg *m);
+
+/*
+ * ipc_receive_abandoned - thread th dies after a message was meant for it
+ * but before it ran to take it: pass the wake-up on to the next receiver,
+ * or, for a message the fast path already delivered, destroy its reply
+ * right so the client is told.
+ */
+void ipc_receive_abandoned(struct thread *th);
 
 /* ipc_kmsg_destroy - destroy m with every right it carries. */
 void ipc_kmsg_destroy(struct kmsg *m);

@@ -6,6 +6,7 @@
  */
 #include <stddef.h>
 #include "kernel/thread.h"
+#include "kernel/ipc.h"
 #include "kernel/lib.h"
 #include "kernel/notify.h"
 #include "kernel/pool.h"
@@ -96,6 +97,7 @@ thread_detach(struct thread *th)
 {
 	struct task *t = th->task;
 
+	ipc_receive_abandoned(th);
 	sched_forget(th);
 	notify_thread_gone(th);
 	for (struct thread **pp = &t->threads; *pp; pp = &(*pp)->task_next) {

@@ -50,6 +50,7 @@ struct thread {
 	uint32_t rcv_buf, rcv_size;
 	port_name_t rcv_name;
 	int rcv_done;			/* the sender delivered into rcv_buf */
+	int rcv_waiting;		/* in a receive's wait (or woken from it, not yet run) */
 	/* The last receive buffer found writable, valid while vm_gen is unchanged. */
 	uint32_t rcv_ok_buf, rcv_ok_size, rcv_ok_gen;
 };

@@ -57,11 +57,10 @@ thread_start(void (*fn)(void *), void *arg)
 		struct uthread *u = (struct uthread *)stacks[i];
 		int err;
 
-		if (u->in_use == UTHREAD_RUNNING)
-			continue;
-		/* An exiting thread may still be on its way into the kernel:
-		 * its stack is free only once its port is dead. */
-		if (u->in_use == UTHREAD_EXITING &&
+		/* A thread that is exiting may still be on its way into the
+		 * kernel, and one may have been terminated from outside: either
+		 * way its stack is free only once its thread port is dead. */
+		if (u->in_use != UTHREAD_FREE &&
 		    thread_set_priority(u->thread_port, THREAD_PRIO_DEFAULT) != ERR_PORT_DEAD)
 			continue;
 		if (u->thread_port != NAME_NULL)

@@ -1,10 +1,12 @@
 /*
  * ipc_fastpath.c - the cases the RPC fast path (kernel/fastpath.c) must
  * hand to the slow path: a receive buffer that changed while its thread
- * waited, and a message larger than the waiting receiver's buffer.
+ * waited, and a message larger than the waiting receiver's buffer; and a
+ * receiver killed after a message was meant for it but before it ran.
  */
 #include "user/tests/tests.h"
 #include "harbor/task_client.h"
+#include "harbor/thread_client.h"
 
 static port_name_t fp_port;
 static uint32_t fp_buf;
@@ -62,7 +64,74 @@ fastpath_message_larger_than_waiting_buffer(void)
 	drop_port(fp_port);
 }
 
+static port_name_t victim_port, victim_thread[2];
+static volatile uint32_t victim_got[2];
+
+static void
+victim(void *arg)
+{
+	uint32_t i = (uint32_t)arg, seq;
+
+	victim_thread[i] = thread_self();
+	if (recv_seq(victim_port, &seq, MSG_OPT_TIMEOUT, 3000) == ERR_OK)
+		victim_got[i] = 1;
+}
+
+/* Start receivers 0 .. n-1 on victim_port, in that order, while we run above them. */
+static int
+start_victims(int n)
+{
+	victim_port = make_port();
+	for (int i = 0; i < n; i++) {
+		victim_got[i] = 0;
+		if (thread_start(victim, (void *)i) != ERR_OK)
+			return 0;
+		sleep_ms(20);		/* it runs and blocks in its receive */
+	}
+	/* Above them from here on, so none runs until we block. */
+	return thread_set_priority(thread_self(), 20) == ERR_OK;
+}
+
+static void
+fastpath_request_to_killed_receiver_tells_client(void)
+{
+	port_name_t reply = make_port();
+	struct msg_header h;
+
+	EXPECT_TRUE("a receiver waits", start_victims(1));
+	h = (struct msg_header){ .bits = MSG_BITS(MSG_COPY_SEND, MSG_MAKE_SEND_ONCE), .size = sizeof(h),
+				 .dest = victim_port, .reply = reply, .id = 42 };
+	EXPECT_OK("request, delivered straight into its buffer", msg_send(&h, 0, 0));
+	EXPECT_OK("kill it before it runs", thread_terminate(victim_thread[0]));
+	thread_set_priority(thread_self(), 16);
+	EXPECT_OK("the client hears", msg_receive(&h, sizeof(h), reply, MSG_OPT_TIMEOUT, 2000));
+	EXPECT_EQ("that there will be no reply", MSG_ID_NOTIFY_SEND_ONCE, h.id);
+	EXPECT_EQ("the receiver never got to it", 0, victim_got[0]);
+	drop_port(reply);
+	drop_port(victim_port);
+}
+
+static void
+fastpath_queued_message_passes_to_next_receiver(void)
+{
+	port_name_t extra = make_port();
+
+	EXPECT_TRUE("two receivers wait", start_victims(2));
+	/* A descriptor keeps it off the fast path: queued, and the first receiver woken. */
+	EXPECT_OK("send", send_right(victim_port, extra, MSG_MAKE_SEND));
+	EXPECT_OK("kill the woken one before it runs", thread_terminate(victim_thread[0]));
+	thread_set_priority(thread_self(), 16);
+	for (int i = 0; i < 100 && !victim_got[1]; i++)
+		sleep_ms(10);
+	EXPECT_EQ("the other receiver took the message", 1, victim_got[1]);
+	EXPECT_EQ("the killed one did not", 0, victim_got[0]);
+	drop_port(extra);
+	drop_port(victim_port);
+}
+
 const struct test_case fastpath_cases[] = {
+	{ "fastpath_request_to_killed_receiver_tells_client", fastpath_request_to_killed_receiver_tells_client },
+	{ "fastpath_queued_message_passes_to_next_receiver", fastpath_queued_message_passes_to_next_receiver },
 	{ "fastpath_buffer_unmapped_while_waiting", fastpath_buffer_unmapped_while_waiting },
 	{ "fastpath_message_larger_than_waiting_buffer", fastpath_message_larger_than_waiting_buffer },
 	{ NULL, NULL },

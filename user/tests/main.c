@@ -76,9 +76,9 @@ make_port(void)
 void
 drop_port(port_name_t port)
 {
-	/* The send reference first, then the receive right (the port dies). */
-	task_port_deallocate(NAME_TASK_SELF, port);
-	task_port_deallocate(NAME_TASK_SELF, port);
+	/* Send references first, then the receive right (the port dies). */
+	for (int i = 0; i < 16 && task_port_deallocate(NAME_TASK_SELF, port) == ERR_OK; i++)
+		;
 }
 
 int

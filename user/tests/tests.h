@@ -77,7 +77,7 @@ int receive_right(port_name_t carrier, port_name_t *name, uint32_t *kind);
 /* make_port - a fresh port with a send right under the same name. */
 port_name_t make_port(void);
 
-/* drop_port - destroy a port made by make_port (all its rights). */
+/* drop_port - destroy a port made by make_port, with every right under its name. */
 void drop_port(port_name_t port);
 
 /* send_seq - send a test_msg with seq to port (options/timeout as msg_send). */
