@@ -31,6 +31,6 @@ main(int argc, char **argv)
 		}
 		printf("demo_client: %d + %d = %d (computed by the server)\n", a, a * 10, sum);
 	}
-	printf("demo_client: done, 6 round trips\n");
+	printf("demo_client: done, 6 round trips (quit QEMU with Ctrl-a x)\n");
 	return 0;
 }
