@@ -84,15 +84,24 @@ include tests/Makefrag
 
 MODULE_LINES = $(foreach m,$(MODULES),\tmodule /boot/$(notdir $(m)) $(notdir $(m))\n)
 
-$(B)/iso-%/boot/grub/grub.cfg: boot/grub.cfg $(MODULES) Makefile
+# The module list is a file of its own, so removing a program rebuilds grub.cfg.
+$(B)/modules.list: FORCE
+	@mkdir -p $(@D)
+	$(Q)echo '$(notdir $(MODULES))' | cmp -s - $@ || echo '$(notdir $(MODULES))' > $@
+
+$(B)/iso-%/boot/grub/grub.cfg: boot/grub.cfg $(B)/modules.list Makefile
 	@mkdir -p $(@D)
 	$(Q)sed -e 's/@MODE@/$*/' -e 's|@MODULES@|$(MODULE_LINES)|' $< > $@
 
+# The ISO's /boot holds exactly the kernel, grub/ and today's modules.
 $(B)/harbor-%.iso: $(B)/iso-%/boot/grub/grub.cfg $(B)/kernel.elf $(MODULES)
 	@echo "+ grub-mkrescue $@"
+	$(Q)find $(B)/iso-$*/boot -maxdepth 1 -type f -delete
 	$(Q)cp $(B)/kernel.elf $(MODULES) $(B)/iso-$*/boot/
-	$(Q)grub-mkrescue -o $@ $(B)/iso-$* >$(B)/grub-mkrescue.log 2>&1 || \
-		{ cat $(B)/grub-mkrescue.log; exit 1; }
+	$(Q)grub-mkrescue -o $@ $(B)/iso-$* >$@.log 2>&1 || { cat $@.log; exit 1; }
+
+FORCE:
+.PHONY: FORCE
 
 # The ISO a user boots is build/harbor.iso.
 $(B)/harbor.iso: $(B)/harbor-demo.iso
@@ -116,7 +125,7 @@ qemu-gdb: $(B)/harbor.iso .gdbinit
 	@echo "*** QEMU is waiting for GDB on port $(GDBPORT): run 'make gdb' in another terminal."
 	$(QEMU) $(QEMUOPTS) -cdrom $(B)/harbor.iso $(QEMU_DISPLAY) -S -gdb tcp:127.0.0.1:$(GDBPORT)
 
-gdb: .gdbinit
+gdb: .gdbinit $(B)/kernel.elf
 	gdb -q -iex 'set auto-load local-gdbinit off' -x .gdbinit
 
 .gdbinit: tools/gdbinit.in Makefile

@@ -23,6 +23,13 @@ thread_terminate_handler(void *ctx)
 }
 
 int
+thread_get_priority_handler(void *ctx, uint32_t *priority)
+{
+	*priority = ((struct thread *)((struct kobject_call *)ctx)->object)->priority;
+	return ERR_OK;
+}
+
+int
 thread_set_priority_handler(void *ctx, uint32_t priority)
 {
 	struct thread *th = ((struct kobject_call *)ctx)->object;

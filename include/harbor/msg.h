@@ -181,7 +181,7 @@ int msg_receive(struct msg_header *buf, uint32_t size, port_name_t port,
 int msg_rpc(struct msg_header *msg, uint32_t size, port_name_t rcv_port,
 	    uint32_t options, uint32_t timeout);
 
-/* msg_reply_port - this thread's reply port (a receive right), made on first use. */
+/* msg_reply_port - this thread's reply port (a receive right): NAME_REPLY for the first thread, one per thread_start slot for the others. */
 port_name_t msg_reply_port(void);
 #endif /* !__KERNEL__ */
 #endif /* !__ASSEMBLER__ */

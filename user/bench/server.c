@@ -201,11 +201,5 @@ bench_servers_stop(void)
 int
 bench_vm_release(uint32_t address, uint32_t size)
 {
-	/* The generated task_client.h defines TASK_VM_DEALLOCATE_ID once
-	 * task.defs has the routine; this turns on by itself then. */
-#ifdef TASK_VM_DEALLOCATE_ID
 	return task_vm_deallocate(NAME_TASK_SELF, address, size);
-#else
-	return ERR_BAD_OPERATION;
-#endif
 }

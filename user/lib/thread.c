@@ -46,8 +46,35 @@ void uthread_run(struct uthread *u) __attribute__((noreturn));
 void
 uthread_run(struct uthread *u)
 {
+	/* A thread of higher priority runs before thread_start has stored
+	 * its port name: wait for it (a tick at most). */
+	while (*(volatile int *)&u->in_use == UTHREAD_STARTING)
+		sleep_ms(1);
 	u->fn(u->arg);
 	thread_exit();
+}
+
+/*
+ * Is slot u free? A thread that is exiting may still be on its way into
+ * the kernel, and one may have been terminated from outside: either way
+ * its stack is free only once its thread port is dead.
+ */
+static int
+uthread_slot_free(struct uthread *u)
+{
+	uint32_t prio;
+
+	return u->in_use == UTHREAD_FREE ||
+	       thread_get_priority(u->thread_port, &prio) == ERR_PORT_DEAD;
+}
+
+/* Claim slot u for a new thread; 0 if another thread got it first. */
+static int
+uthread_claim(struct uthread *u)
+{
+	int state = u->in_use;
+
+	return __sync_bool_compare_and_swap(&u->in_use, state, UTHREAD_STARTING);
 }
 
 int
@@ -55,33 +82,37 @@ thread_start(void (*fn)(void *), void *arg)
 {
 	for (int i = 0; i < THREAD_MAX; i++) {
 		struct uthread *u = (struct uthread *)stacks[i];
+		int killed = u->in_use == UTHREAD_RUNNING;
+		port_name_t port = NAME_NULL;
 		int err;
 
-		/* A thread that is exiting may still be on its way into the
-		 * kernel, and one may have been terminated from outside: either
-		 * way its stack is free only once its thread port is dead. */
-		if (u->in_use != UTHREAD_FREE &&
-		    thread_set_priority(u->thread_port, THREAD_PRIO_DEFAULT) != ERR_PORT_DEAD)
+		if (!uthread_slot_free(u) || !uthread_claim(u))
 			continue;
 		if (u->thread_port != NAME_NULL)
 			task_port_deallocate(NAME_TASK_SELF, u->thread_port);
 		u->thread_port = NAME_NULL;
+		/* A thread killed in an RPC may have a late reply coming: its
+		 * successor gets a fresh reply port, never that answer. */
+		if (killed && u->reply_port != NAME_NULL) {
+			task_port_deallocate(NAME_TASK_SELF, u->reply_port);
+			u->reply_port = NAME_NULL;
+		}
 		if (u->reply_port == NAME_NULL) {
 			err = task_port_allocate(NAME_TASK_SELF, &u->reply_port);
-			if (err != ERR_OK)
+			if (err != ERR_OK) {
+				u->in_use = UTHREAD_FREE;
 				return err;
+			}
 		}
 		u->magic = UTHREAD_MAGIC;
 		u->fn = fn;
 		u->arg = arg;
-		u->in_use = UTHREAD_RUNNING;
 		err = task_thread_create(NAME_TASK_SELF, (uint32_t)uthread_entry,
 					 (uint32_t)(stacks[i] + USER_STACK_SIZE - 16),
-					 (uint32_t)u, &u->thread_port);
-		if (err != ERR_OK) {
-			u->in_use = UTHREAD_FREE;
-			u->thread_port = NAME_NULL;
-		}
+					 (uint32_t)u, &port);
+		/* The new thread waits in uthread_run until it knows its port. */
+		u->thread_port = err == ERR_OK ? port : NAME_NULL;
+		u->in_use = err == ERR_OK ? UTHREAD_RUNNING : UTHREAD_FREE;
 		return err;
 	}
 	return ERR_NO_SPACE;

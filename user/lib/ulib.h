@@ -40,7 +40,8 @@ void exit(int status) __attribute__((noreturn));
  * thread_start - run fn(arg) in a new thread of this task, on one of
  * THREAD_MAX library stacks. Returns ERR_OK, ERR_NO_SPACE (no free
  * stack) or the kernel's error. When fn returns, the thread ends and its
- * stack is free again.
+ * stack is free again (also when the thread is terminated from outside).
+ * Any thread may call it.
  */
 #define THREAD_MAX 8
 int thread_start(void (*fn)(void *), void *arg);
@@ -56,12 +57,20 @@ extern uint32_t task_arg;
 
 /*
  * server_loop - serve requests on port forever: receive, call dispatch
- * (an idlc-generated <iface>_dispatch, with ctx), send its reply.
+ * (an idlc-generated <iface>_dispatch, with ctx), send its reply. Ends the
+ * task if port stops being a port it can receive from.
  */
 typedef int (*server_dispatch_fn)(void *ctx, const struct msg_header *req,
 				  struct msg_header *reply);
 void server_loop(port_name_t port, server_dispatch_fn dispatch, void *ctx)
 	__attribute__((noreturn));
+
+/*
+ * msg_destroy - let go of everything a received message m carries: its
+ * reply right, the rights in its port descriptors, its out-of-line pages.
+ * For a request a server refuses (no handler took them).
+ */
+void msg_destroy(struct msg_header *m);
 
 /* sleep_ms - wait ms milliseconds (a timed receive on a private port). */
 void sleep_ms(uint32_t ms);

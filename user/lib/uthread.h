@@ -11,10 +11,16 @@
 #include <stdint.h>
 #include "harbor/msg.h"
 
-#define UTHREAD_MAGIC	0x54485244u	/* "THRD": catches a stack overflow into it */
+#define UTHREAD_MAGIC	0x54485244u	/* "THRD": marks a live slot, for a reader in GDB */
 #define THREAD_PRIO_DEFAULT	16u	/* the kernel's THREAD_PRIO_USER */
 
-enum uthread_state { UTHREAD_FREE = 0, UTHREAD_RUNNING, UTHREAD_EXITING };
+/* A slot's state (uthread.in_use). */
+enum uthread_state {
+	UTHREAD_FREE = 0,
+	UTHREAD_STARTING,	/* claimed by thread_start, port name not yet stored */
+	UTHREAD_RUNNING,
+	UTHREAD_EXITING,	/* its thread called thread_exit */
+};
 
 struct uthread {
 	uint32_t magic;
