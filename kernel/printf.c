@@ -40,6 +40,8 @@ kvprintf(const char *fmt, va_list ap)
 			pad = '0';
 		while (*fmt >= '0' && *fmt <= '9')
 			width = width * 10 + (*fmt++ - '0');
+		while (*fmt == 'l')
+			fmt++;		/* long is int here */
 		switch (*fmt) {
 		case 'd': {
 			int v = va_arg(ap, int);

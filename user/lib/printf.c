@@ -31,8 +31,12 @@ put_number(struct out *o, uint32_t v, unsigned base, int negative, int width, ch
 		tmp[n++] = "0123456789abcdef"[v % base];
 		v /= base;
 	} while (v);
-	if (negative)
+	if (negative && pad == '0') {
+		put(o, '-');		/* -0005, not 000-5 */
+		width--;
+	} else if (negative) {
 		tmp[n++] = '-';
+	}
 	while (width-- > n)
 		put(o, pad);
 	while (n > 0)
@@ -56,6 +60,8 @@ vsnprintf(char *buf, size_t n, const char *fmt, va_list ap)
 			pad = '0';
 		while (*fmt >= '0' && *fmt <= '9')
 			width = width * 10 + (*fmt++ - '0');
+		while (*fmt == 'l')
+			fmt++;		/* long is int here */
 		switch (*fmt) {
 		case 'd': {
 			int v = va_arg(ap, int);
