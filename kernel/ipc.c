@@ -130,7 +130,9 @@ ipc_send(struct task *t, uint32_t umsg, uint32_t options, const struct ipc_wait 
 		return ERR_OK;
 
 	/* From here on nothing blocks: the send happens whole or not at all. */
-	m = kmsg_alloc(h.size, dest->charged);
+	/* The port's payer pays for the queue; a request to a kernel object is
+	 * served and freed within this trap, on the kernel. */
+	m = kmsg_alloc(h.size, dest->ktype == KOBJ_NONE ? dest->charged : NULL);
 	if (m == NULL)
 		return ERR_NO_MEMORY;
 	if (dest->ktype != KOBJ_NONE) {

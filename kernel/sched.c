@@ -58,6 +58,7 @@ sched_run(struct thread *next)
 	need_resched = 0;
 	if (next == prev) {
 		prev->state = THREAD_RUNNING;
+		prev->ticks_left = QUANTUM_TICKS;	/* or a lone spinner is never preempted again */
 		return;
 	}
 	next->state = THREAD_RUNNING;

@@ -103,6 +103,11 @@ task_terminate(struct task *t)
 	if (me)
 		lcr3(V2P(kernel_pgdir));	/* we are about to free the one we run on */
 	pgdir_destroy(t);
+	/* Every charge went back with what it paid for; anything left would
+	 * later be uncharged from a freed task. Say so (the tests look). */
+	if (t->pool_charged != 0)
+		kprintf("harbor: BUG: task %u (%s) freed with %u bytes of pool still charged\n",
+			t->id, t->name, t->pool_charged);
 	zone_free(&task_zone, t);
 	if (me)
 		sched_exit();

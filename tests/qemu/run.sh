@@ -24,6 +24,11 @@ if [ -n "$panic" ]; then
 	echo "FAIL guest_kernel_did_not_panic: $panic"
 	exit 1
 fi
+bug=$(tr -d '\r' <"$out" | grep -a 'harbor: BUG' | head -3 | tr '\n' ' ')
+if [ -n "$bug" ]; then
+	echo "FAIL guest_kernel_found_no_bug_in_itself: $bug"
+	exit 1
+fi
 case $status in
 1)	;;	# shutdown(0): the suite finished and every case passed
 5)	;;	# shutdown(2): the suite finished with failures (FAIL lines above)

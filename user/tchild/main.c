@@ -12,6 +12,7 @@
  *   transit        send the receive right of a port with 3 queued messages
  *                  to the bootstrap port, then exit while it travels
  *   spin           loop forever (to be terminated)
+ *   hog            fill its kernel pool quota with queued messages, then spin
  *   fault          write through a null pointer
  *   inb            read an I/O port without a grant
  */
@@ -49,6 +50,31 @@ fill_ports(void)
 			if (msg_send(&m, 0, 0) != ERR_OK)
 				exit(12);
 		}
+	}
+}
+
+/* Queue the largest messages on ports of our own until the kernel says our quota is full. */
+static void
+fill_quota(void)
+{
+	static union {
+		struct msg_header head;
+		uint8_t bytes[MSG_SIZE_MAX];
+	} big;
+
+	for (int i = 0; i < 64; i++) {
+		port_name_t p;
+		if (task_port_allocate(NAME_TASK_SELF, &p) != ERR_OK ||
+		    task_port_make_send(NAME_TASK_SELF, p) != ERR_OK ||
+		    task_port_set_limit(NAME_TASK_SELF, p, 64) != ERR_OK)
+			return;
+		big.head = (struct msg_header){ .bits = MSG_BITS(MSG_COPY_SEND, 0),
+						.size = MSG_SIZE_MAX, .dest = p, .id = 1 };
+		int err;
+		while ((err = msg_send(&big.head, MSG_OPT_TIMEOUT, 0)) == ERR_OK)
+			;
+		if (err == ERR_NO_MEMORY)
+			return;
 	}
 }
 
@@ -194,6 +220,10 @@ main(int argc, char **argv)
 	} else if (strcmp(mode, "ports") == 0) {
 		fill_ports();
 		return 0;
+	} else if (strcmp(mode, "hog") == 0) {
+		fill_quota();
+		for (;;)
+			;
 	} else if (strcmp(mode, "spin") == 0) {
 		for (;;)
 			;

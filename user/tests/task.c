@@ -135,7 +135,27 @@ task_port_names_are_not_reused_silently(void)
 	EXPECT_OK("deallocate", task_port_deallocate(NAME_TASK_SELF, b));
 }
 
+/*
+ * A task that used up its kernel quota and spins can still be terminated
+ * (requests to kernel objects are not charged to the object's task), and
+ * we get the CPU back after a sleep beside it (its quantum keeps expiring).
+ */
+static void
+task_terminate_a_task_at_its_quota(void)
+{
+	struct counts base, now;
+	port_name_t task;
+
+	EXPECT_OK("counts", counts_get(&base));
+	EXPECT_OK("spawn a child that fills its quota and spins", spawn_child("hog", &task, NULL));
+	sleep_ms(300);		/* several quanta: we must be woken and run again */
+	EXPECT_OK("terminate it", task_terminate(task, 0));
+	EXPECT_OK("drop its task port", task_port_deallocate(NAME_TASK_SELF, task));
+	EXPECT_TRUE("counts back", counts_settle(&base, &now));
+}
+
 const struct test_case task_cases[] = {
+	{ "task_terminate_a_task_at_its_quota", task_terminate_a_task_at_its_quota },
 	{ "task_exit_releases_ports_and_messages", task_exit_releases_ports_and_messages },
 	{ "task_terminate_stops_another_task", task_terminate_stops_another_task },
 	{ "task_fault_kills_only_that_task", task_fault_kills_only_that_task },
