@@ -94,10 +94,21 @@ ipc_wait_room(struct task *t, const struct msg_header *h, const struct ipc_wait 
 			*overflow = 1;
 			return ERR_OK;
 		}
+		current->snd_name = h->dest;
+		current->snd_waiting = 1;
 		err = ipc_wait(&dest->senders, w, &(struct thread *){ NULL });
+		current->snd_waiting = 0;
 		if (err != ERR_OK)
 			return err;
 	}
+}
+
+/* A sender that was given room will not use it: let the next one try. */
+static void
+ipc_pass_room(struct port *p)
+{
+	if (p->senders.head && port_has_room(p))
+		sched_wakeup(p->senders.head, ERR_OK);
 }
 
 /*
@@ -133,13 +144,15 @@ ipc_send(struct task *t, uint32_t umsg, uint32_t options, const struct ipc_wait 
 	/* The port's payer pays for the queue; a request to a kernel object is
 	 * served and freed within this trap, on the kernel. */
 	m = kmsg_alloc(h.size, dest->ktype == KOBJ_NONE ? dest->charged : NULL);
-	if (m == NULL)
+	if (m == NULL) {
+		ipc_pass_room(dest);
 		return ERR_NO_MEMORY;
+	}
 	if (dest->ktype != KOBJ_NONE) {
 		reply = kobject_reply_alloc(dest, t);
 		if (reply == NULL) {
 			kmsg_free(m);
-			return ERR_NO_MEMORY;
+			return ERR_NO_MEMORY;	/* (kernel objects have no queue to pass room on) */
 		}
 	}
 	err = vm_copyin(t, m->msg, umsg, h.size);
@@ -150,6 +163,7 @@ ipc_send(struct task *t, uint32_t umsg, uint32_t options, const struct ipc_wait 
 		kmsg_free(m);
 		if (reply)
 			kmsg_free(reply);
+		ipc_pass_room(dest);
 		return err;
 	}
 	if (dest->ktype != KOBJ_NONE) {
@@ -309,6 +323,13 @@ ipc_receive_abandoned(struct thread *th)
 	struct space_entry *e;
 	struct msg_header h;
 
+	if (th->snd_waiting && th->state == THREAD_RUNNABLE && th->wait_result == ERR_OK) {
+		/* Woken to send into room it will never use: pass it on. */
+		e = space_lookup(t->space, th->snd_name);
+		if (e != NULL && e->port != NULL && !e->port->dead)
+			ipc_pass_room(e->port);
+		return;
+	}
 	if (!th->rcv_waiting || th->state != THREAD_RUNNABLE || th->wait_result != ERR_OK)
 		return;		/* still waiting (its wait queue forgets it), or not for a message */
 	if (th->rcv_done) {

@@ -25,10 +25,10 @@ int ipc_trap(uint32_t op, uint32_t a1, uint32_t a2, uint32_t a3, uint32_t a4, ui
 void ipc_deliver(struct port *p, struct kmsg *m);
 
 /*
- * ipc_receive_abandoned - thread th dies after a message was meant for it
- * but before it ran to take it: pass the wake-up on to the next receiver,
- * or, for a message the fast path already delivered, destroy its reply
- * right so the client is told.
+ * ipc_receive_abandoned - thread th dies after it was woken but before it
+ * ran: a receiver passes the wake-up on to the next receiver (or, for a
+ * message the fast path already delivered, destroys its reply right so
+ * the client is told); a sender given room passes it to the next sender.
  */
 void ipc_receive_abandoned(struct thread *th);
 

@@ -51,6 +51,8 @@ struct thread {
 	port_name_t rcv_name;
 	int rcv_done;			/* the sender delivered into rcv_buf */
 	int rcv_waiting;		/* in a receive's wait (or woken from it, not yet run) */
+	port_name_t snd_name;		/* likewise a send waiting for room on this name */
+	int snd_waiting;
 	/* The last receive buffer found writable, valid while vm_gen is unchanged. */
 	uint32_t rcv_ok_buf, rcv_ok_size, rcv_ok_gen;
 };
