@@ -28,19 +28,6 @@ memset(void *dst, int c, size_t n)
 	return dst;
 }
 
-void *
-memmove(void *dst, const void *src, size_t n)
-{
-	unsigned char *d = dst;
-	const unsigned char *s = src;
-
-	if (d <= s || d >= s + n)
-		return memcpy(dst, src, n);
-	while (n-- > 0)
-		d[n] = s[n];
-	return dst;
-}
-
 int
 memcmp(const void *a, const void *b, size_t n)
 {
@@ -50,16 +37,6 @@ memcmp(const void *a, const void *b, size_t n)
 		if (*x != *y)
 			return *x - *y;
 	return 0;
-}
-
-size_t
-strlen(const char *s)
-{
-	size_t n = 0;
-
-	while (s[n])
-		n++;
-	return n;
 }
 
 size_t
@@ -78,16 +55,4 @@ strcmp(const char *a, const char *b)
 	while (*a && *a == *b)
 		a++, b++;
 	return (unsigned char)*a - (unsigned char)*b;
-}
-
-int
-strncmp(const char *a, const char *b, size_t n)
-{
-	for (; n > 0; n--, a++, b++) {
-		if (*a != *b)
-			return (unsigned char)*a - (unsigned char)*b;
-		if (!*a)
-			break;
-	}
-	return 0;
 }

@@ -87,8 +87,7 @@ ipc_receive_blocks_until_send(void)
 	sleep_ms(50);
 	EXPECT_EQ("receiver still waiting", 0, wake_done);
 	EXPECT_OK("send", send_seq(wake_port, 99, 0, 0));
-	for (int i = 0; i < 50 && !wake_done; i++)
-		sleep_ms(10);
+	WAIT_UNTIL(wake_done);
 	EXPECT_EQ("receiver woke", 1, wake_done);
 	EXPECT_EQ("receiver got the message", 99, wake_seq);
 	drop_port(wake_port);

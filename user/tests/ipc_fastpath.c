@@ -34,8 +34,7 @@ fastpath_buffer_unmapped_while_waiting(void)
 	sleep_ms(30);
 	EXPECT_OK("unmap the waiting receiver's buffer", task_vm_deallocate(NAME_TASK_SELF, fp_buf, 4096));
 	EXPECT_OK("send", send_seq(fp_port, 1, 0, 0));
-	for (int i = 0; i < 100 && !fp_done; i++)
-		sleep_ms(10);
+	WAIT_UNTIL(fp_done);
 	EXPECT_EQ("the receiver woke", 1, fp_done);
 	EXPECT_ERR("and was told its buffer is gone", ERR_BAD_ADDRESS, fp_err);
 	drop_port(fp_port);
@@ -54,8 +53,7 @@ fastpath_message_larger_than_waiting_buffer(void)
 	EXPECT_OK("thread_start", thread_start(receive_into_fp_buf, (void *)sizeof(struct msg_header)));
 	sleep_ms(30);
 	EXPECT_OK("send a message larger than the receiver's buffer", send_seq(fp_port, 8, 0, 0));
-	for (int i = 0; i < 100 && !fp_done; i++)
-		sleep_ms(10);
+	WAIT_UNTIL(fp_done);
 	EXPECT_ERR("the receiver learns it is too small", ERR_TOO_LARGE, fp_err);
 	EXPECT_EQ("and the size it needs", sizeof(big), ((struct msg_header *)fp_buf)->size);
 	EXPECT_OK("the message waits for a bigger buffer", recv_seq(fp_port, &seq, MSG_OPT_TIMEOUT, 0));
@@ -121,8 +119,7 @@ fastpath_queued_message_passes_to_next_receiver(void)
 	EXPECT_OK("send", send_right(victim_port, extra, MSG_MAKE_SEND));
 	EXPECT_OK("kill the woken one before it runs", thread_terminate(victim_thread[0]));
 	thread_set_priority(thread_self(), 16);
-	for (int i = 0; i < 100 && !victim_got[1]; i++)
-		sleep_ms(10);
+	WAIT_UNTIL(victim_got[1]);
 	EXPECT_EQ("the other receiver took the message", 1, victim_got[1]);
 	EXPECT_EQ("the killed one did not", 0, victim_got[0]);
 	drop_port(extra);

@@ -58,8 +58,7 @@ portset_receiver_wakes_for_any_member(void)
 	sleep_ms(30);
 	EXPECT_EQ("still waiting", 0, set_done);
 	EXPECT_OK("send to a member", send_seq(q, 31, 0, 0));
-	for (int i = 0; i < 100 && !set_done; i++)
-		sleep_ms(10);
+	WAIT_UNTIL(set_done);
 	EXPECT_ERR("the receiver got it", ERR_OK, set_err);
 	EXPECT_EQ("seq", 31, set_seq);
 	drop_port(p);
@@ -114,8 +113,7 @@ portset_destroyed_wakes_receivers(void)
 	EXPECT_OK("thread_start", thread_start(set_receiver, NULL));
 	sleep_ms(30);
 	EXPECT_OK("destroy the set", task_port_deallocate(NAME_TASK_SELF, wait_set));
-	for (int i = 0; i < 100 && !set_done; i++)
-		sleep_ms(10);
+	WAIT_UNTIL(set_done);
 	EXPECT_EQ("the receiver woke", 1, set_done);
 	EXPECT_ERR("with an error", ERR_PORT_DEAD, set_err);
 }
@@ -147,8 +145,7 @@ portset_rendezvous_member_meets_set_receiver(void)
 	EXPECT_EQ("the sender waits for a receiver", 0, rv_done);
 	EXPECT_OK("receive on the set", msg_receive(&in.head, sizeof(in), set, MSG_OPT_TIMEOUT, 2000));
 	EXPECT_EQ("its message", 41, in.seq);
-	for (int i = 0; i < 100 && !rv_done; i++)
-		sleep_ms(10);
+	WAIT_UNTIL(rv_done);
 	EXPECT_ERR("the sender went on", ERR_OK, rv_err);
 	drop_port(rv_member);
 	task_port_deallocate(NAME_TASK_SELF, set);

@@ -63,8 +63,7 @@ ipc_queue_limit_0_is_rendezvous(void)
 	EXPECT_OK("thread_start", thread_start(rendezvous_receiver, NULL));
 	/* Blocks until the receiver takes it. */
 	EXPECT_OK("send meets the receiver", send_seq(rv_port, 2, MSG_OPT_TIMEOUT, 2000));
-	for (int i = 0; i < 100 && !rv_done; i++)
-		sleep_ms(10);
+	WAIT_UNTIL(rv_done);
 	EXPECT_EQ("receiver got it", 2, rv_seq);
 	drop_port(rv_port);
 }
@@ -92,8 +91,7 @@ ipc_send_blocks_until_room(void)
 	sleep_ms(50);
 	EXPECT_EQ("sender is blocked", 0, full_sent);
 	EXPECT_OK("receive makes room", recv_seq(full_port, &seq, 0, 0));
-	for (int i = 0; i < 50 && !full_sent; i++)
-		sleep_ms(10);
+	WAIT_UNTIL(full_sent);
 	EXPECT_EQ("sender completed", 1, full_sent);
 	EXPECT_OK("receive", recv_seq(full_port, &seq, 0, 0));
 	EXPECT_OK("receive the blocked one", recv_seq(full_port, &seq, 0, 0));

@@ -134,8 +134,7 @@ notify_dead_port_wakes_waiters(void)
 	sleep_ms(30);
 	task_port_deallocate(NAME_TASK_SELF, dying_port);	/* the send reference */
 	EXPECT_OK("destroy the receive right", task_port_deallocate(NAME_TASK_SELF, dying_port));
-	for (int i = 0; i < 100 && !dying_done; i++)
-		sleep_ms(10);
+	WAIT_UNTIL(dying_done);
 	EXPECT_EQ("the receiver woke", 1, dying_done);
 	EXPECT_ERR("with", ERR_PORT_DEAD, dying_err);
 
@@ -153,8 +152,7 @@ notify_dead_port_wakes_waiters(void)
 	sleep_ms(30);
 	EXPECT_EQ("the sender waits while the port lives", 0, dying_done);
 	task_port_deallocate(NAME_TASK_SELF, dying_port);
-	for (int i = 0; i < 100 && !dying_done; i++)
-		sleep_ms(10);
+	WAIT_UNTIL(dying_done);
 	EXPECT_EQ("the sender woke when the port died", 1, dying_done);
 	EXPECT_ERR("with", ERR_PORT_DEAD, dying_err);
 }

@@ -39,6 +39,13 @@ void test_fail(const char *what, uint32_t expected, uint32_t seen, int as_error,
 #define EXPECT_OK(what, err)			EXPECT_ERR(what, ERR_OK, err)
 #define EXPECT_TRUE(what, cond)	EXPECT_EQ(what, 1, (cond) ? 1 : 0)
 
+/* WAIT_UNTIL - give other threads up to a second for cond to come true. */
+#define WAIT_UNTIL(cond) \
+	do { \
+		for (int w_ = 0; w_ < 100 && !(cond); w_++) \
+			sleep_ms(10); \
+	} while (0)
+
 /* The kernel's object counts, to compare before and after a test. */
 struct counts {
 	uint32_t tasks, threads, ports, messages, notifications, pool_free, frames_free;
