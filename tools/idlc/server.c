@@ -141,7 +141,8 @@ server_header(struct emit *e)
 		" *\n"
 		" * Returns 1 if a reply was built in reply (send it with msg_send; its\n"
 		" * dest is req->reply), or 0 if there is nothing to send: the routine is\n"
-		" * a simpleroutine, or the request brought no reply right. A request\n"
+		" * a simpleroutine, or the request brought no reply right (the reply\n"
+		" * is built whole all the same, so its rights can be released). A request\n"
 		" * with an unknown id gets an ERR_BAD_OPERATION reply, a malformed one\n"
 		" * an ERR_BAD_MESSAGE reply, and in both cases no handler runs; then\n"
 		" * any rights the request carried are still the caller's to release.\n"
@@ -347,7 +348,12 @@ emit_pack_reply(struct emit *e, const struct idl_routine *r, const struct idl_la
 				"\tout->%s.mode = %s;\n", a->name, a->name,
 			    layout_mode_macro(a->type.mode));
 	}
-	emit(e, "\tout->retcode = ERR_OK;\n\treturn 1;\n");
+	/* The reply is built whole even when no one can receive it: the
+	 * rights it carries are then destroyed with it, never left behind. */
+	emit(e, "\tout->retcode = ERR_OK;\n"
+		"\t/* Built whole even with no one to answer (e.g. a task that\n"
+		"\t * terminated itself): whoever drops it drops its rights too. */\n"
+		"\treturn idl_has_reply_right(req);\n");
 }
 
 /* One stub: the checks, the handler call, the reply. */
@@ -415,8 +421,6 @@ emit_stub(struct emit *e, const struct idl_routine *r)
 		return;
 	}
 	emit(e, "\tif (err != ERR_OK)\n\t\treturn idl_error_reply(req, reply, err);\n");
-	emit(e, "\tif (!idl_has_reply_right(req))\n"
-		"\t\treturn 0;\t/* nobody to answer, e.g. a task that terminated itself */\n\n");
 	emit_pack_reply(e, r, &out);
 	emit(e, "}\n");
 }

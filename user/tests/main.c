@@ -214,6 +214,8 @@ main(int argc, char **argv)
 	run_cases(portset_cases, &passed, &failed);
 	run_cases(notify_cases, &passed, &failed);
 	run_cases(device_cases, &passed, &failed);
+	run_cases(ipc_names_cases, &passed, &failed);
+	run_cases(kobject_reply_cases, &passed, &failed);
 	run_cases(stress_cases, &passed, &failed);
 	printf("tests: guest suite done: %d passed, %d failed\n", passed, failed);
 	host_shutdown(NAME_HOST, failed ? 2 : 0);
