@@ -6,6 +6,7 @@
  * trusts) get here.
  */
 #include <stddef.h>
+#include "kernel/fastpath.h"
 #include "kernel/kobject.h"
 #include "kernel/irq.h"
 #include "kernel/kmsg.h"
@@ -159,5 +160,25 @@ host_device_map_handler(void *ctx, uint32_t task, uint32_t phys, uint32_t size, 
 		}
 	}
 	*address = va;
+	return ERR_OK;
+}
+
+int
+host_fastpath_counts_handler(void *ctx, uint32_t *rpc_hits, uint32_t *send_hits,
+			     uint32_t *bail_shape, uint32_t *bail_dest, uint32_t *bail_not_waiting,
+			     uint32_t *bail_too_large, uint32_t *bail_reply, uint32_t *bail_own_port,
+			     uint32_t *bail_buffer)
+{
+	const uint32_t *bails = fastpath_counts.rpc_bails;
+
+	*rpc_hits = fastpath_counts.rpc_hits;
+	*send_hits = fastpath_counts.send_hits;
+	*bail_shape = bails[FASTPATH_BAIL_SHAPE];
+	*bail_dest = bails[FASTPATH_BAIL_DEST];
+	*bail_not_waiting = bails[FASTPATH_BAIL_NOT_WAITING];
+	*bail_too_large = bails[FASTPATH_BAIL_TOO_LARGE];
+	*bail_reply = bails[FASTPATH_BAIL_REPLY];
+	*bail_own_port = bails[FASTPATH_BAIL_OWN_PORT];
+	*bail_buffer = bails[FASTPATH_BAIL_BUFFER];
 	return ERR_OK;
 }

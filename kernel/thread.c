@@ -49,7 +49,7 @@ thread_alloc(struct task *t, int *err)
 	th->task = t;
 	th->id = thread_next_id++;
 	th->priority = THREAD_PRIO_USER;
-	th->state = THREAD_BLOCKED;
+	th->state = THREAD_NEW;
 	*err = ERR_OK;
 	return th;
 
