@@ -10,8 +10,18 @@
 #ifndef HARBOR_MSG_H
 #define HARBOR_MSG_H
 
-/* The trap: one vector, three operations (enum msg_trap_op below). */
-#define MSG_TRAP_VECTOR	0x30
+/*
+ * The trap: one software interrupt, three operations (%eax = operation,
+ * arguments in %ebx, %ecx, %edx, %esi, %edi). Plain #defines, outside the
+ * C-only part below, so that the assembly that enters the kernel
+ * (kernel/i386/trapentry.S) and the user's trap stubs (user/lib/trap.S)
+ * use these very numbers: there is no second copy to disagree.
+ */
+#define MSG_TRAP_VECTOR		0x30
+#define MSG_TRAP_SEND		1
+#define MSG_TRAP_RECEIVE	2
+#define MSG_TRAP_RPC		3
+#define MSG_TRAP_LAST		MSG_TRAP_RPC	/* operations are 1 to MSG_TRAP_LAST */
 
 #ifndef __ASSEMBLER__
 #include <stdint.h>
@@ -147,13 +157,6 @@ struct msg_notification {
 #define MSG_OPT_TIMEOUT	0x1u	/* give up after `timeout` ms; 0 ms means poll */
 #define MSG_OPT_NOTIFY	0x2u	/* send: on a full queue, queue anyway and notify later */
 #define MSG_OPT_USER	(MSG_OPT_TIMEOUT | MSG_OPT_NOTIFY)
-
-/* Trap operations: %eax = operation, arguments in %ebx, %ecx, %edx, %esi, %edi. */
-enum msg_trap_op {
-	MSG_TRAP_SEND = 1,
-	MSG_TRAP_RECEIVE = 2,
-	MSG_TRAP_RPC = 3,
-};
 
 #ifndef __KERNEL__
 /*
