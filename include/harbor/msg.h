@@ -54,6 +54,30 @@ enum msg_disposition {
 	MSG_MAKE_SEND_ONCE = 21,
 };
 
+/*
+ * msg_disposition_kind - the kind of right a disposition delivers, which
+ * is what the receiver finds in the header bits or the descriptor:
+ * MSG_MOVE_SEND, MSG_MOVE_SEND_ONCE or MSG_MOVE_RECEIVE; MSG_NONE (0) for
+ * a value that is no disposition. The kernel (right_kind), idlc and the
+ * tests all use this one definition.
+ */
+static inline uint32_t
+msg_disposition_kind(uint32_t disp)
+{
+	switch (disp) {
+	case MSG_MOVE_SEND:
+	case MSG_COPY_SEND:
+	case MSG_MAKE_SEND:
+		return MSG_MOVE_SEND;
+	case MSG_MOVE_SEND_ONCE:
+	case MSG_MAKE_SEND_ONCE:
+		return MSG_MOVE_SEND_ONCE;
+	case MSG_MOVE_RECEIVE:
+		return MSG_MOVE_RECEIVE;
+	}
+	return MSG_NONE;
+}
+
 /* header.bits: dest disposition in bits 0-7, reply disposition in 8-15. */
 #define MSG_BITS(dest, reply)	((uint32_t)(dest) | ((uint32_t)(reply) << 8))
 #define MSG_BITS_DEST(bits)	((bits) & 0xff)

@@ -226,7 +226,7 @@ emit_check_reply(struct emit *e, const struct idl_routine *r, const struct idl_l
 		if (a->type.kind == IDL_PORT)
 			emit(e, " ||\n\t    msg.rep.%s.type != MSG_DESC_PORT ||\n"
 				"\t    msg.rep.%s.disposition != %s", a->name, a->name,
-			    layout_disposition_macro(layout_received_kind(a->type.disposition)));
+			    layout_disposition_macro(msg_disposition_kind(a->type.disposition)));
 		if (a->type.kind == IDL_OOL)
 			emit(e, " ||\n\t    msg.rep.%s.type != MSG_DESC_OOL ||\n"
 				"\t    msg.rep.%s.mode != %s", a->name, a->name,

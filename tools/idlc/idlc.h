@@ -123,7 +123,6 @@ uint32_t layout_pad4(uint32_t n);
 uint32_t layout_inline_size(const struct idl_type *t);
 int layout_is_desc(const struct idl_type *t);
 int layout_is_var(const struct idl_type *t);
-int layout_received_kind(int disposition);
 const char *layout_disposition_macro(int disposition);
 const char *layout_mode_macro(int mode);
 

@@ -201,7 +201,7 @@ emit_check_request(struct emit *e, const struct idl_routine *r, const struct idl
 		if (a->type.kind == IDL_PORT) {
 			cond(&c, "in->%s.type != MSG_DESC_PORT", a->name, NULL);
 			cond(&c, "in->%s.disposition != %s", a->name,
-			    layout_disposition_macro(layout_received_kind(a->type.disposition)));
+			    layout_disposition_macro(msg_disposition_kind(a->type.disposition)));
 		}
 		if (a->type.kind == IDL_OOL) {
 			cond(&c, "in->%s.type != MSG_DESC_OOL", a->name, NULL);
