@@ -9,6 +9,7 @@
  */
 #include <stddef.h>
 #include "kernel/task.h"
+#include "kernel/kobject.h"
 #include "kernel/lib.h"
 #include "kernel/pool.h"
 #include "kernel/port.h"
@@ -49,12 +50,9 @@ task_create(const char *name, int *err)
 		goto fail_charge;
 	space_init(t->space);
 	space_reserve(t->space, NAME_REPLY);	/* names 1-5 are the well-known ones */
-	t->port = port_alloc(t);
+	t->port = kobject_port_alloc(t, KOBJ_TASK, t);
 	if (t->port == NULL)
 		goto fail_space;
-	t->port->ktype = KOBJ_TASK;
-	t->port->kobject = t;
-	port_ref(t->port);		/* the task's own reference */
 	/* NAME_TASK_SELF: a send right to its own task port. */
 	port_ref(t->port);
 	t->port->srights++;
@@ -89,10 +87,7 @@ task_terminate(struct task *t)
 			right_release_entry(t, &t->space->e[i]);
 	while (t->in_transit)		/* still travelling: the kernel pays now */
 		port_recharge(t->in_transit, NULL);
-	t->port->kobject = NULL;
-	t->port->ktype = KOBJ_NONE;
-	port_destroy(t->port);
-	port_release(t->port);
+	kobject_port_destroy(t->port);
 	pool_page_free(t->space, SPACE_PAGES);
 	pool_uncharge(t, SPACE_PAGES * PAGE_SIZE);
 	if (t->iomap) {
