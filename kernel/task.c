@@ -18,7 +18,6 @@
 #include "kernel/space.h"
 #include "kernel/thread.h"
 #include "kernel/i386/paging.h"
-#include "kernel/i386/x86.h"
 #include "kernel/i386/cpu.h"
 #include "kernel/pmem.h"
 #include "harbor/error.h"
@@ -91,12 +90,12 @@ task_terminate(struct task *t)
 	pool_page_free(t->space, SPACE_PAGES);
 	pool_uncharge(t, SPACE_PAGES * PAGE_SIZE);
 	if (t->iomap) {
-		tss_set_io_bitmap(NULL);	/* a later bitmap may reuse its address */
+		tss_forget_io_bitmap(t->iomap);	/* a later bitmap may reuse its address */
 		zone_free(&iomap_zone, t->iomap);
 		pool_uncharge(t, IO_BITMAP_BYTES);
 	}
 	if (me)
-		lcr3(V2P(kernel_pgdir));	/* we are about to free the one we run on */
+		cpu_use_kernel_address_space();	/* we are about to free the one we run on */
 	pgdir_destroy(t);
 	/* Every charge went back with what it paid for; anything left would
 	 * later be uncharged from a freed task. Say so (the tests look). */
