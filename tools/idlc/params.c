@@ -82,6 +82,11 @@ params_cell(struct params *ps, const char *cell, const struct idl_arg *a)
 	}
 }
 
+/*
+ * params_routine - routine r's parameter (or argument) list for one side,
+ * into ps: the side's first entry (target or ctx), then the in args, then
+ * the out args, each in declaration order. Cannot fail.
+ */
 void
 params_routine(const struct idl_routine *r, enum params_side side, struct params *ps)
 {
