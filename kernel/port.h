@@ -87,7 +87,9 @@ void port_ref(struct port *p);
 
 /*
  * port_unref - drop a reference; returns 1 when that was the last one
- * and the caller must free the port (port_free in ipc code), else 0.
+ * and the caller must free the port, else 0. The kernel's callers use
+ * port_release (right.h), which frees it; the host unit tests own their
+ * ports and free nothing.
  */
 int port_unref(struct port *p);
 

@@ -140,18 +140,7 @@ port_recharge(struct port *p, struct task *t)
 uint32_t
 right_kind(uint32_t disp)
 {
-	switch (disp) {
-	case MSG_MOVE_SEND:
-	case MSG_COPY_SEND:
-	case MSG_MAKE_SEND:
-		return MSG_MOVE_SEND;
-	case MSG_MOVE_SEND_ONCE:
-	case MSG_MAKE_SEND_ONCE:
-		return MSG_MOVE_SEND_ONCE;
-	case MSG_MOVE_RECEIVE:
-		return MSG_MOVE_RECEIVE;
-	}
-	return 0;
+	return msg_disposition_kind(disp);	/* the ABI's definition; MSG_NONE is 0 */
 }
 
 int

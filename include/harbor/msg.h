@@ -10,8 +10,18 @@
 #ifndef HARBOR_MSG_H
 #define HARBOR_MSG_H
 
-/* The trap: one vector, three operations (enum msg_trap_op below). */
-#define MSG_TRAP_VECTOR	0x30
+/*
+ * The trap: one software interrupt, three operations (%eax = operation,
+ * arguments in %ebx, %ecx, %edx, %esi, %edi). Plain #defines, outside the
+ * C-only part below, so that the assembly that enters the kernel
+ * (kernel/i386/trapentry.S) and the user's trap stubs (user/lib/trap.S)
+ * use these very numbers: there is no second copy to disagree.
+ */
+#define MSG_TRAP_VECTOR		0x30
+#define MSG_TRAP_SEND		1
+#define MSG_TRAP_RECEIVE	2
+#define MSG_TRAP_RPC		3
+#define MSG_TRAP_LAST		MSG_TRAP_RPC	/* operations are 1 to MSG_TRAP_LAST */
 
 #ifndef __ASSEMBLER__
 #include <stdint.h>
@@ -43,6 +53,30 @@ enum msg_disposition {
 	MSG_MAKE_SEND = 20,
 	MSG_MAKE_SEND_ONCE = 21,
 };
+
+/*
+ * msg_disposition_kind - the kind of right a disposition delivers, which
+ * is what the receiver finds in the header bits or the descriptor:
+ * MSG_MOVE_SEND, MSG_MOVE_SEND_ONCE or MSG_MOVE_RECEIVE; MSG_NONE (0) for
+ * a value that is no disposition. The kernel (right_kind), idlc and the
+ * tests all use this one definition.
+ */
+static inline uint32_t
+msg_disposition_kind(uint32_t disp)
+{
+	switch (disp) {
+	case MSG_MOVE_SEND:
+	case MSG_COPY_SEND:
+	case MSG_MAKE_SEND:
+		return MSG_MOVE_SEND;
+	case MSG_MOVE_SEND_ONCE:
+	case MSG_MAKE_SEND_ONCE:
+		return MSG_MOVE_SEND_ONCE;
+	case MSG_MOVE_RECEIVE:
+		return MSG_MOVE_RECEIVE;
+	}
+	return MSG_NONE;
+}
 
 /* header.bits: dest disposition in bits 0-7, reply disposition in 8-15. */
 #define MSG_BITS(dest, reply)	((uint32_t)(dest) | ((uint32_t)(reply) << 8))
@@ -147,13 +181,6 @@ struct msg_notification {
 #define MSG_OPT_TIMEOUT	0x1u	/* give up after `timeout` ms; 0 ms means poll */
 #define MSG_OPT_NOTIFY	0x2u	/* send: on a full queue, queue anyway and notify later */
 #define MSG_OPT_USER	(MSG_OPT_TIMEOUT | MSG_OPT_NOTIFY)
-
-/* Trap operations: %eax = operation, arguments in %ebx, %ecx, %edx, %esi, %edi. */
-enum msg_trap_op {
-	MSG_TRAP_SEND = 1,
-	MSG_TRAP_RECEIVE = 2,
-	MSG_TRAP_RPC = 3,
-};
 
 #ifndef __KERNEL__
 /*

@@ -34,6 +34,12 @@ cpu_switch_address_space(struct thread *t)
 }
 
 void
+cpu_use_kernel_address_space(void)
+{
+	lcr3(V2P(kernel_pgdir));
+}
+
+void
 cpu_idle_wait(void)
 {
 	__asm__ volatile("sti; hlt; cli");

@@ -31,7 +31,4 @@ extern uint32_t loopback_reply_dest;	/* reply->dest as the server built it */
 extern uint32_t loopback_reply_dest_kind; /* MSG_BITS_DEST(reply->bits) */
 extern int loopback_sends;		/* msg_send calls */
 
-/* loopback_received_kind - the disposition a receiver sees for one sent as d. */
-uint32_t loopback_received_kind(uint32_t d);
-
 #endif /* TESTS_IDL_LOOPBACK_H */

@@ -9,59 +9,13 @@
  * reply must never make the client write past a caller's buffer.
  *
  * Parameters: the target port, then the in args in declaration order, then
- * the out args as pointers in declaration order (docs/idl.md has the table
- * of C types).
+ * the out args as pointers in declaration order (params.c holds the table
+ * of C types, which docs/idl.md shows).
  */
 #include <string.h>
 
 #include "harbor/msg.h"
 #include "idlc.h"
-
-/* The client stub's parameters for r, in order. */
-static void
-client_params(const struct idl_routine *r, struct params *ps)
-{
-	ps->n = 0;
-	emit_param(ps, "port_name_t target", NULL, 0);
-	for (int out = 0; out <= 1; out++) {
-		for (int i = 0; i < r->nargs; i++) {
-			const struct idl_arg *a = &r->args[i];
-			const char *nm = a->name;
-
-			if (a->out != out)
-				continue;
-			switch (a->type.kind) {
-			case IDL_INT32:
-				emit_param(ps, out ? "int32_t *%s" : "int32_t %s", nm, 0);
-				break;
-			case IDL_UINT32:
-				emit_param(ps, out ? "uint32_t *%s" : "uint32_t %s", nm, 0);
-				break;
-			case IDL_BYTES_FIXED:
-				emit_param(ps, out ? "uint8_t %s[%u]" : "const uint8_t %s[%u]", nm, a->type.bound);
-				break;
-			case IDL_BYTES_VAR:
-				emit_param(ps, out ? "void *%s" : "const void *%s", nm, 0);
-				if (out)
-					emit_param(ps, "uint32_t %s_cap", nm, 0);
-				emit_param(ps, out ? "uint32_t *%s_len" : "uint32_t %s_len", nm, 0);
-				break;
-			case IDL_STRING:
-				emit_param(ps, out ? "char *%s" : "const char *%s", nm, 0);
-				if (out)
-					emit_param(ps, "uint32_t %s_cap", nm, 0);
-				break;
-			case IDL_PORT:
-				emit_param(ps, out ? "port_name_t *%s" : "port_name_t %s", nm, 0);
-				break;
-			case IDL_OOL:
-				emit_param(ps, out ? "uint32_t *%s_addr" : "uint32_t %s_addr", nm, 0);
-				emit_param(ps, out ? "uint32_t *%s_size" : "uint32_t %s_size", nm, 0);
-				break;
-			}
-		}
-	}
-}
 
 static void
 stub_name(const struct emit *e, const struct idl_routine *r, char *buf, size_t size)
@@ -95,7 +49,7 @@ client_header(struct emit *e)
 
 		emit(e, "\n");
 		emit_doc(e, r, "");
-		client_params(r, &ps);
+		params_routine(r, PARAMS_CLIENT, &ps);
 		stub_name(e, r, name, sizeof name);
 		emit(e, "int ");
 		emit_call_shape(e, 4, name, &ps);
@@ -226,7 +180,7 @@ emit_check_reply(struct emit *e, const struct idl_routine *r, const struct idl_l
 		if (a->type.kind == IDL_PORT)
 			emit(e, " ||\n\t    msg.rep.%s.type != MSG_DESC_PORT ||\n"
 				"\t    msg.rep.%s.disposition != %s", a->name, a->name,
-			    layout_disposition_macro(layout_received_kind(a->type.disposition)));
+			    layout_disposition_macro(msg_disposition_kind(a->type.disposition)));
 		if (a->type.kind == IDL_OOL)
 			emit(e, " ||\n\t    msg.rep.%s.type != MSG_DESC_OOL ||\n"
 				"\t    msg.rep.%s.mode != %s", a->name, a->name,
@@ -321,7 +275,7 @@ emit_stub(struct emit *e, const struct idl_routine *r)
 	emit(e, "\n");
 	emit_doc(e, r, "");
 	emit(e, "int\n");
-	client_params(r, &ps);
+	params_routine(r, PARAMS_CLIENT, &ps);
 	stub_name(e, r, name, sizeof name);
 	emit_call_shape(e, 0, name, &ps);
 	emit(e, "\n{\n");

@@ -14,48 +14,6 @@
 #include "harbor/msg.h"
 #include "idlc.h"
 
-/* The handler's parameters for r, in order: ctx, in args, out args. */
-static void
-handler_params(const struct idl_routine *r, struct params *ps)
-{
-	ps->n = 0;
-	emit_param(ps, "void *ctx", NULL, 0);
-	for (int out = 0; out <= 1; out++) {
-		for (int i = 0; i < r->nargs; i++) {
-			const struct idl_arg *a = &r->args[i];
-			const char *nm = a->name;
-
-			if (a->out != out)
-				continue;
-			switch (a->type.kind) {
-			case IDL_INT32:
-				emit_param(ps, out ? "int32_t *%s" : "int32_t %s", nm, 0);
-				break;
-			case IDL_UINT32:
-				emit_param(ps, out ? "uint32_t *%s" : "uint32_t %s", nm, 0);
-				break;
-			case IDL_BYTES_FIXED:
-				emit_param(ps, out ? "uint8_t %s[%u]" : "const uint8_t %s[%u]", nm, a->type.bound);
-				break;
-			case IDL_BYTES_VAR:
-				emit_param(ps, out ? "void *%s" : "const void *%s", nm, 0);
-				emit_param(ps, out ? "uint32_t *%s_len" : "uint32_t %s_len", nm, 0);
-				break;
-			case IDL_STRING:
-				emit_param(ps, out ? "char *%s" : "const char *%s", nm, 0);
-				break;
-			case IDL_PORT:
-				emit_param(ps, out ? "uint32_t *%s" : "uint32_t %s", nm, 0);
-				break;
-			case IDL_OOL:
-				emit_param(ps, out ? "uint32_t *%s_addr" : "uint32_t %s_addr", nm, 0);
-				emit_param(ps, out ? "uint32_t *%s_size" : "uint32_t %s_size", nm, 0);
-				break;
-			}
-		}
-	}
-}
-
 /* What a handler's out argument means, for its doc comment. */
 static void
 emit_handler_notes(struct emit *e, const struct idl_routine *r)
@@ -125,7 +83,7 @@ server_header(struct emit *e)
 		emit(e, "\n");
 		emit_doc(e, r, "_handler");
 		emit_handler_notes(e, r);
-		handler_params(r, &ps);
+		params_routine(r, PARAMS_HANDLER, &ps);
 		snprintf(name, sizeof name, "%s_%s_handler", f->name, r->name);
 		emit(e, "int ");
 		emit_call_shape(e, 4, name, &ps);
@@ -202,7 +160,7 @@ emit_check_request(struct emit *e, const struct idl_routine *r, const struct idl
 		if (a->type.kind == IDL_PORT) {
 			cond(&c, "in->%s.type != MSG_DESC_PORT", a->name, NULL);
 			cond(&c, "in->%s.disposition != %s", a->name,
-			    layout_disposition_macro(layout_received_kind(a->type.disposition)));
+			    layout_disposition_macro(msg_disposition_kind(a->type.disposition)));
 		}
 		if (a->type.kind == IDL_OOL) {
 			cond(&c, "in->%s.type != MSG_DESC_OOL", a->name, NULL);
@@ -250,40 +208,7 @@ emit_handler_call(struct emit *e, const struct idl_routine *r)
 	struct params ps;
 	char name[2 * IDL_NAME_MAX + 16];
 
-	ps.n = 0;
-	emit_param(&ps, "ctx", NULL, 0);
-	for (int out = 0; out <= 1; out++) {
-		for (int i = 0; i < r->nargs; i++) {
-			const struct idl_arg *a = &r->args[i];
-			const char *nm = a->name;
-
-			if (a->out != out)
-				continue;
-			switch (a->type.kind) {
-			case IDL_INT32:
-			case IDL_UINT32:
-				emit_param(&ps, out ? "&out->%s" : "in->%s", nm, 0);
-				break;
-			case IDL_BYTES_FIXED:
-				emit_param(&ps, out ? "out->%s" : "in->%s", nm, 0);
-				break;
-			case IDL_BYTES_VAR:
-				emit_param(&ps, "%s", nm, 0);
-				emit_param(&ps, out ? "&%s_len" : "%s_len", nm, 0);
-				break;
-			case IDL_STRING:
-				emit_param(&ps, "%s", nm, 0);
-				break;
-			case IDL_PORT:
-				emit_param(&ps, out ? "&out->%s.name" : "in->%s.name", nm, 0);
-				break;
-			case IDL_OOL:
-				emit_param(&ps, out ? "&out->%s.address" : "in->%s.address", nm, 0);
-				emit_param(&ps, out ? "&out->%s.size" : "in->%s.size", nm, 0);
-				break;
-			}
-		}
-	}
+	params_routine(r, PARAMS_CALL, &ps);
 	snprintf(name, sizeof name, "%s_%s_handler", e->f->name, r->name);
 	emit(e, "\t%s", r->oneway ? "(void)" : "err = ");
 	emit_call_shape(e, 16, name, &ps);

@@ -95,7 +95,4 @@ void bench_servers_stop(void);
  */
 int bench_vm_release(uint32_t address, uint32_t size);
 
-/* msg_trap_raw - any trap operation number (user/lib/trap.S). */
-int msg_trap_raw(uint32_t op, uint32_t a1, uint32_t a2, uint32_t a3, uint32_t a4, uint32_t a5);
-
 #endif /* USER_BENCH_BENCH_H */

@@ -23,6 +23,7 @@ harness_iterate(void)
 
 /* An operation number the kernel does not know: it fails at once. */
 #define BENCH_BAD_TRAP	0x7fu
+_Static_assert(BENCH_BAD_TRAP > MSG_TRAP_LAST, "BENCH_BAD_TRAP must be no trap operation");
 
 static const char *
 null_trap_setup(uint32_t arg)

@@ -15,6 +15,14 @@
 
 #define ARRAY_SIZE(a)	(sizeof(a) / sizeof((a)[0]))
 
+/*
+ * msg_trap_raw - the trap with any operation number op (1 to MSG_TRAP_LAST
+ * are msg_send, msg_receive and msg_rpc) and five raw arguments, for the
+ * tests and benchmarks of bad operations (user/lib/trap.S). Returns what
+ * the kernel returns: ERR_BAD_OPERATION for an unknown op.
+ */
+int msg_trap_raw(uint32_t op, uint32_t a1, uint32_t a2, uint32_t a3, uint32_t a4, uint32_t a5);
+
 /* Strings and memory. */
 void *memcpy(void *dst, const void *src, size_t n);
 void *memset(void *dst, int c, size_t n);

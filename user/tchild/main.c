@@ -15,12 +15,16 @@
  *   hog            fill its kernel pool quota with queued messages, then spin
  *   fault          write through a null pointer
  *   inb            read an I/O port without a grant
+ *   io_after_terminate  grant itself the CMOS ports, terminate a task of
+ *                  its own that has a grant too, use its ports, then say
+ *                  so to the bootstrap port (needs the host port)
  */
 #include "user/lib/ulib.h"
 #include "user/tests/flood.h"
 #include "user/tchild/tchild.h"
 #include "harbor/echo_client.h"
 #include "harbor/echo_server.h"
+#include "harbor/host_client.h"
 #include "harbor/task_client.h"
 #include "harbor/testlink_client.h"
 
@@ -192,6 +196,29 @@ flood(uint32_t sender, uint32_t n)
 	return 0;
 }
 
+/*
+ * Terminating another task that has I/O grants must not take ours away:
+ * after it, read the CMOS clock through our own grant (a #GP would kill
+ * us), then tell the bootstrap port (id TCHILD_IO_OK) that we could.
+ */
+static int
+io_after_terminate(void)
+{
+	struct msg_header ok = { .bits = MSG_BITS(MSG_COPY_SEND, 0), .size = sizeof(ok),
+				 .dest = NAME_BOOTSTRAP, .id = TCHILD_IO_OK };
+	port_name_t victim;
+	uint8_t v;
+
+	if (host_module_spawn(NAME_HOST, "tchild spin", NAME_NULL, NAME_NULL, 0, &victim) != ERR_OK ||
+	    host_io_grant(NAME_HOST, victim, 0x60, 1) != ERR_OK ||
+	    host_io_grant(NAME_HOST, NAME_TASK_SELF, 0x70, 2) != ERR_OK ||
+	    task_terminate(victim, 0) != ERR_OK)
+		return 13;
+	__asm__ volatile("outb %0, $0x70" : : "a"((uint8_t)0x0A));
+	__asm__ volatile("inb $0x71, %0" : "=a"(v));
+	return msg_send(&ok, 0, 0) == ERR_OK ? 0 : 14;
+}
+
 int
 main(int argc, char **argv)
 {
@@ -232,6 +259,8 @@ main(int argc, char **argv)
 	} else if (strcmp(mode, "inb") == 0) {
 		uint8_t v;
 		__asm__ volatile("inb $0x60, %0" : "=a"(v));
+	} else if (strcmp(mode, "io_after_terminate") == 0) {
+		return io_after_terminate();
 	}
 	return 20;
 }

@@ -6,6 +6,9 @@
 
 #include <stdint.h>
 
+/* The message io_after_terminate sends when its I/O grant still works. */
+#define TCHILD_IO_OK	43
+
 /* fuzz - n traps with random arguments from seed (fuzz.c). Returns 0 if it lived. */
 int fuzz(uint32_t seed, uint32_t n);
 

@@ -6,6 +6,7 @@
 #include "user/tests/tests.h"
 #include "harbor/host_client.h"
 #include "harbor/task_client.h"
+#include "user/tchild/tchild.h"
 
 #define RTC_INDEX	0x70
 #define RTC_DATA	0x71
@@ -100,10 +101,38 @@ device_vga_memory_maps(void)
 		   host_device_map(NAME_HOST, NAME_TASK_SELF, 0xFF000, 8192, &a));
 }
 
+/*
+ * A task with I/O grants terminates another task with grants, then uses
+ * its own: the kernel must not have reset the loaded I/O bitmap to "no
+ * ports" on the way (the child would fault and never say it could).
+ */
+static void
+device_terminating_a_granted_task_keeps_our_grant(void)
+{
+	struct counts base, want, now;
+	port_name_t p = make_port(), task;
+	struct msg_header m;
+
+	EXPECT_OK("counts", counts_get(&base));
+	EXPECT_OK("spawn the child",
+		  host_module_spawn(NAME_HOST, "tchild io_after_terminate", p, NAME_HOST, 0, &task));
+	task_port_deallocate(NAME_TASK_SELF, task);
+	/* Both tasks gone, and one message left on p: the child's "it worked". */
+	want = base;
+	want.messages++;
+	EXPECT_TRUE("the child and its victim are gone, its message queued",
+		    counts_settle(&want, &now));
+	EXPECT_OK("the child's message", msg_receive(&m, sizeof(m), p, MSG_OPT_TIMEOUT, 0));
+	EXPECT_EQ("it could use its ports", TCHILD_IO_OK, m.id);
+	drop_port(p);
+}
+
 const struct test_case device_cases[] = {
 	{ "device_io_grant_allows_in_and_out", device_io_grant_allows_in_and_out },
 	{ "device_irq_arrives_as_message", device_irq_arrives_as_message },
 	{ "device_irq_bad_lines_rejected", device_irq_bad_lines_rejected },
 	{ "device_vga_memory_maps", device_vga_memory_maps },
+	{ "device_terminating_a_granted_task_keeps_our_grant",
+	  device_terminating_a_granted_task_keeps_our_grant },
 	{ NULL, NULL },
 };
