@@ -9,6 +9,7 @@
  */
 #include <stddef.h>
 #include "kernel/task.h"
+#include "kernel/device.h"
 #include "kernel/lib.h"
 #include "kernel/pool.h"
 #include "kernel/port.h"
@@ -95,6 +96,7 @@ task_terminate(struct task *t)
 	port_release(t->port);
 	pool_page_free(t->space, SPACE_PAGES);
 	pool_uncharge(t, SPACE_PAGES * PAGE_SIZE);
+	device_release(t);		/* its I/O ports and device memory: free for others */
 	if (t->iomap) {
 		tss_set_io_bitmap(NULL);	/* a later bitmap may reuse its address */
 		zone_free(&iomap_zone, t->iomap);

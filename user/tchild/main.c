@@ -15,6 +15,10 @@
  *   hog            fill its kernel pool quota with queued messages, then spin
  *   fault          write through a null pointer
  *   inb            read an I/O port without a grant
+ *   io PORT        serve the echo interface, but read I/O port PORT
+ *                  (decimal) before answering each request: a client
+ *                  gets its answer only if the task may use the port,
+ *                  and ERR_NO_REPLY if the read killed it
  */
 #include "user/lib/ulib.h"
 #include "user/tests/flood.h"
@@ -146,6 +150,19 @@ stress_client(void)
 	return 0;
 }
 
+/* The port the "io" mode reads before each answer. */
+static uint16_t io_port;
+
+/* Touch io_port, then answer as the echo server would. */
+static int
+io_then_echo(void *ctx, const struct msg_header *req, struct msg_header *reply)
+{
+	uint8_t v;
+
+	__asm__ volatile("inb %w1, %b0" : "=a"(v) : "Nd"(io_port));
+	return echo_dispatch(ctx, req, reply);
+}
+
 static uint32_t
 atou(const char *s)
 {
@@ -229,6 +246,9 @@ main(int argc, char **argv)
 			;
 	} else if (strcmp(mode, "fault") == 0) {
 		*(volatile int *)0 = 1;
+	} else if (strcmp(mode, "io") == 0 && argc > 2) {
+		io_port = (uint16_t)atou(argv[2]);
+		server_loop(hello(), io_then_echo, NULL);
 	} else if (strcmp(mode, "inb") == 0) {
 		uint8_t v;
 		__asm__ volatile("inb $0x60, %0" : "=a"(v));
