@@ -10,6 +10,7 @@
 #include <stddef.h>
 #include "kernel/task.h"
 #include "kernel/kobject.h"
+#include "kernel/device.h"
 #include "kernel/lib.h"
 #include "kernel/pool.h"
 #include "kernel/port.h"
@@ -89,6 +90,7 @@ task_terminate(struct task *t)
 	kobject_port_destroy(t->port);
 	pool_page_free(t->space, SPACE_PAGES);
 	pool_uncharge(t, SPACE_PAGES * PAGE_SIZE);
+	device_release(t);		/* its I/O ports and device memory: free for others */
 	if (t->iomap) {
 		tss_forget_io_bitmap(t->iomap);	/* a later bitmap may reuse its address */
 		zone_free(&iomap_zone, t->iomap);

@@ -23,6 +23,7 @@ static const char *const error_names[ERR_COUNT] = {
 	[ERR_DENIED] = "permission denied",
 	[ERR_EXISTS] = "already exists",
 	[ERR_NOT_FOUND] = "not found",
+	[ERR_BUSY] = "in use by another task",
 };
 
 const char *

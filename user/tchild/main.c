@@ -15,9 +15,13 @@
  *   hog            fill its kernel pool quota with queued messages, then spin
  *   fault          write through a null pointer
  *   inb            read an I/O port without a grant
- *   io_after_terminate  grant itself the CMOS ports, terminate a task of
+ *   io_after_terminate  grant itself a COM2 port, terminate a task of
  *                  its own that has a grant too, use its ports, then say
  *                  so to the bootstrap port (needs the host port)
+ *   io PORT        serve the echo interface, but read I/O port PORT
+ *                  (decimal) before answering each request: a client
+ *                  gets its answer only if the task may use the port,
+ *                  and ERR_NO_REPLY if the read killed it
  */
 #include "user/lib/ulib.h"
 #include "user/tests/flood.h"
@@ -150,6 +154,19 @@ stress_client(void)
 	return 0;
 }
 
+/* The port the "io" mode reads before each answer. */
+static uint16_t io_port;
+
+/* Touch io_port, then answer as the echo server would. */
+static int
+io_then_echo(void *ctx, const struct msg_header *req, struct msg_header *reply)
+{
+	uint8_t v;
+
+	__asm__ volatile("inb %w1, %b0" : "=a"(v) : "Nd"(io_port));
+	return echo_dispatch(ctx, req, reply);
+}
+
 static uint32_t
 atou(const char *s)
 {
@@ -209,13 +226,17 @@ io_after_terminate(void)
 	port_name_t victim;
 	uint8_t v;
 
-	if (host_module_spawn(NAME_HOST, "tchild spin", NAME_NULL, NAME_NULL, 0, &victim) != ERR_OK ||
-	    host_io_grant(NAME_HOST, victim, 0x60, 1) != ERR_OK ||
-	    host_io_grant(NAME_HOST, NAME_TASK_SELF, 0x70, 2) != ERR_OK ||
-	    task_terminate(victim, 0) != ERR_OK)
+	/* Ports no other test holds (a port has one holder at a time): COM4's
+	 * for the victim, COM2's line status for us (reads are harmless). */
+	if (host_module_spawn(NAME_HOST, "tchild spin", NAME_NULL, NAME_NULL, 0, &victim) != ERR_OK)
 		return 13;
-	__asm__ volatile("outb %0, $0x70" : : "a"((uint8_t)0x0A));
-	__asm__ volatile("inb $0x71, %0" : "=a"(v));
+	if (host_io_grant(NAME_HOST, victim, 0x2e8, 1) != ERR_OK ||
+	    host_io_grant(NAME_HOST, NAME_TASK_SELF, 0x2fd, 1) != ERR_OK ||
+	    task_terminate(victim, 0) != ERR_OK) {
+		task_terminate(victim, 0);
+		return 13;
+	}
+	__asm__ volatile("inb %%dx, %0" : "=a"(v) : "d"((uint16_t)0x2fd));
 	return msg_send(&ok, 0, 0) == ERR_OK ? 0 : 14;
 }
 
@@ -256,6 +277,9 @@ main(int argc, char **argv)
 			;
 	} else if (strcmp(mode, "fault") == 0) {
 		*(volatile int *)0 = 1;
+	} else if (strcmp(mode, "io") == 0 && argc > 2) {
+		io_port = (uint16_t)atou(argv[2]);
+		server_loop(hello(), io_then_echo, NULL);
 	} else if (strcmp(mode, "inb") == 0) {
 		uint8_t v;
 		__asm__ volatile("inb $0x60, %0" : "=a"(v));
