@@ -5,8 +5,12 @@
 #define USER_TCHILD_TCHILD_H
 
 #include <stdint.h>
+#include "harbor/msg.h"
 
 /* fuzz - n traps with random arguments from seed (fuzz.c). Returns 0 if it lived. */
 int fuzz(uint32_t seed, uint32_t n);
+
+/* mem_serve - keep a region for the test suite: serve testmem on service (mem.c). */
+void mem_serve(port_name_t service);
 
 #endif /* USER_TCHILD_TCHILD_H */
