@@ -355,36 +355,94 @@ ool_cow_one_message_shares_and_copies_a_page(void)
 
 /*
  * The common case stays lazy: a copy of pages only the sender maps takes
- * no frame when sent; a copy of a page someone else may write takes its
- * frame at once.
+ * no frame when sent; in a region that mixes them with pages someone else
+ * may write, just those take a frame at once - and every page of the copy
+ * keeps its bytes.
  */
 static void
 ool_cow_only_pages_others_can_write_are_copied_at_send(void)
 {
-	struct counts base, before, after_private, after_shared, now;
+	struct counts base, before, after_private, after_mixed, now;
 	struct two_ool_msg in;
 	port_name_t p;
-	uint32_t a, s;
+	uint32_t a, s, c, seen[4];
 
 	EXPECT_OK("counts", counts_get(&base));
 	p = make_port();
 	EXPECT_OK("vm_allocate", task_vm_allocate(NAME_TASK_SELF, 4 * PAGE, &a));
 	fill(a, 4 * PAGE, 1300);
-	EXPECT_OK("share it with ourselves", send_regions(p, a, 2 * PAGE, MSG_OOL_SHARE, 0));
+	EXPECT_OK("share pages 1 and 2 with ourselves",
+		  send_regions(p, a + PAGE, 2 * PAGE, MSG_OOL_SHARE, 0));
 	EXPECT_OK("receive the share", msg_receive(&in.head, sizeof(in), p, 0, 0));
 	s = in.ool[0].address;
 	EXPECT_OK("counts", counts_get(&before));
-	EXPECT_OK("copy the two private pages",
-		  send_regions(p, a + 2 * PAGE, 2 * PAGE, MSG_OOL_COPY, 0));
+	EXPECT_OK("copy private page 0", send_regions(p, a, PAGE, MSG_OOL_COPY, 0));
 	EXPECT_OK("counts", counts_get(&after_private));
-	EXPECT_OK("copy the two shared pages", send_regions(p, a, 2 * PAGE, MSG_OOL_COPY, 0));
-	EXPECT_OK("counts", counts_get(&after_shared));
-	drop_port(p);		/* both copies die unreceived */
+	EXPECT_OK("copy all four", send_regions(p, a, 4 * PAGE, MSG_OOL_COPY, 0));
+	EXPECT_OK("counts", counts_get(&after_mixed));
+	EXPECT_OK("receive the first copy", msg_receive(&in.head, sizeof(in), p, 0, 0));
+	task_vm_deallocate(NAME_TASK_SELF, in.ool[0].address, PAGE);
+	EXPECT_OK("receive the second", msg_receive(&in.head, sizeof(in), p, 0, 0));
+	c = in.ool[0].address;
+	for (uint32_t i = 0; i < 4; i++)
+		put(i == 1 || i == 2 ? s + (i - 1) * PAGE : a + i * PAGE, 0, 0xeeee);
+	for (uint32_t i = 0; i < 4; i++)
+		seen[i] = at(c, i * PAGE);
+	EXPECT_EQ("the other mapping sees the writes", 0xeeee, at(a, PAGE));
+	task_vm_deallocate(NAME_TASK_SELF, c, 4 * PAGE);
 	task_vm_deallocate(NAME_TASK_SELF, s, 2 * PAGE);
 	task_vm_deallocate(NAME_TASK_SELF, a, 4 * PAGE);
-	EXPECT_EQ("private pages: no frame taken", before.frames_free, after_private.frames_free);
-	EXPECT_EQ("shared pages: one frame each", after_private.frames_free - 2,
-		  after_shared.frames_free);
+	drop_port(p);
+	EXPECT_EQ("a private page: no frame taken", before.frames_free, after_private.frames_free);
+	EXPECT_EQ("two shared pages: a frame each", after_private.frames_free - 2,
+		  after_mixed.frames_free);
+	for (uint32_t i = 0; i < 4; i++)
+		EXPECT_EQ("every page of the copy keeps its bytes", 1300 + i * 1024, seen[i]);
+	EXPECT_TRUE("every frame back", counts_settle(&base, &now));
+}
+
+/* A copy refused after some of its pages were copied gives those frames back. */
+static void
+ool_cow_refused_copy_gives_its_frames_back(void)
+{
+	struct counts base, now;
+	struct two_ool_msg in;
+	port_name_t p;
+	uint32_t a, s, free_before;
+	struct {
+		struct msg_header head;
+		struct msg_body body;
+		struct msg_ool_desc ool[2];
+	} m;
+
+	EXPECT_OK("counts", counts_get(&base));
+	p = make_port();
+	EXPECT_OK("vm_allocate", task_vm_allocate(NAME_TASK_SELF, 2 * PAGE, &a));
+	EXPECT_OK("share page 0 with ourselves", send_regions(p, a, PAGE, MSG_OOL_SHARE, 0));
+	EXPECT_OK("receive the share", msg_receive(&in.head, sizeof(in), p, 0, 0));
+	s = in.ool[0].address;
+	EXPECT_OK("counts", counts_get(&now));
+	free_before = now.frames_free;
+	m = (typeof(m)){
+		.head = { .bits = MSG_BITS(MSG_COPY_SEND, 0) | MSG_BITS_COMPLEX, .size = sizeof(m),
+			  .dest = p, .id = 53 },
+		.body = { 2 },
+		.ool = { { .type = MSG_DESC_OOL, .mode = MSG_OOL_COPY, .address = a, .size = PAGE },
+			 { .type = MSG_DESC_OOL, .mode = 9, .address = a + PAGE, .size = PAGE } },
+	};
+	EXPECT_ERR("a copy, then a bad region", ERR_BAD_MESSAGE, msg_send(&m.head, 0, 0));
+	EXPECT_OK("counts", counts_get(&now));
+	EXPECT_EQ("its copied page given back", free_before, now.frames_free);
+	EXPECT_OK("unmap page 1", task_vm_deallocate(NAME_TASK_SELF, a + PAGE, PAGE));
+	EXPECT_OK("counts", counts_get(&now));
+	free_before = now.frames_free;
+	EXPECT_ERR("a copy running into an unmapped page", ERR_BAD_ADDRESS,
+		   send_regions(p, a, 2 * PAGE, MSG_OOL_COPY, 0));
+	EXPECT_OK("counts", counts_get(&now));
+	EXPECT_EQ("its copied page given back again", free_before, now.frames_free);
+	task_vm_deallocate(NAME_TASK_SELF, s, PAGE);
+	task_vm_deallocate(NAME_TASK_SELF, a, PAGE);
+	drop_port(p);
 	EXPECT_TRUE("every frame back", counts_settle(&base, &now));
 }
 
@@ -417,6 +475,7 @@ const struct test_case ool_cow_cases[] = {
 	{ "ool_cow_one_message_shares_and_copies_a_page", ool_cow_one_message_shares_and_copies_a_page },
 	{ "ool_cow_only_pages_others_can_write_are_copied_at_send",
 	  ool_cow_only_pages_others_can_write_are_copied_at_send },
+	{ "ool_cow_refused_copy_gives_its_frames_back", ool_cow_refused_copy_gives_its_frames_back },
 	{ "ool_cow_device_memory_is_never_copied", ool_cow_device_memory_is_never_copied },
 	{ NULL, NULL },
 };
