@@ -81,7 +81,7 @@ msg_check_ool(struct task *t, struct kmsg *m, union msg_desc *d, uint32_t n,
 			    (d[i].ool.mode == MSG_OOL_MOVE || d[j].ool.mode == MSG_OOL_MOVE))
 				err = ERR_BAD_MESSAGE;	/* pages moved twice, or moved and kept */
 		if (err == ERR_OK)
-			err = ool_check(t, &d[i].ool, &lists[i]);
+			err = ool_check(t, d, n, i, &lists[i]);
 		if (err == ERR_OK && lists[i] && kmsg_charge_extra(m, ool_list_bytes(&d[i].ool)) != ERR_OK) {
 			ool_destroy(lists[i]);
 			lists[i] = NULL;

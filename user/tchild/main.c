@@ -4,6 +4,8 @@
  *   echo           serve the echo interface (after saying hello)
  *   drop_request   say hello, take one request, then exit without replying
  *   bounce         say hello, then send every message back to its reply right
+ *   mem            say hello, then keep a region of memory for the test
+ *                  suite (testmem interface, mem.c)
  *   stress_client  1000 echo add calls to the bootstrap port, checking each sum
  *   flood K N      send N numbered messages as sender K to the bootstrap
  *                  port with MSG_OPT_NOTIFY, waiting for send-possible
@@ -257,6 +259,8 @@ main(int argc, char **argv)
 		return 0;	/* dies holding the request's reply right */
 	} else if (strcmp(mode, "bounce") == 0) {
 		bounce(hello());
+	} else if (strcmp(mode, "mem") == 0) {
+		mem_serve(hello());
 	} else if (strcmp(mode, "stress_client") == 0) {
 		return stress_client();
 	} else if (strcmp(mode, "flood") == 0 && argc > 3) {
