@@ -15,6 +15,8 @@
  *   hog            fill its kernel pool quota with queued messages, then spin
  *   fault          write through a null pointer
  *   inb            read an I/O port without a grant
+ *   fpu_partner, fpu_fresh, sse_partner
+ *                  say hello, then serve the FPU cases (fpu.c)
  */
 #include "user/lib/ulib.h"
 #include "user/tests/flood.h"
@@ -229,6 +231,12 @@ main(int argc, char **argv)
 			;
 	} else if (strcmp(mode, "fault") == 0) {
 		*(volatile int *)0 = 1;
+	} else if (strcmp(mode, "fpu_partner") == 0) {
+		return fpu_partner(hello());
+	} else if (strcmp(mode, "fpu_fresh") == 0) {
+		return fpu_fresh(hello());
+	} else if (strcmp(mode, "sse_partner") == 0) {
+		return sse_partner(hello());
 	} else if (strcmp(mode, "inb") == 0) {
 		uint8_t v;
 		__asm__ volatile("inb $0x60, %0" : "=a"(v));

@@ -5,8 +5,14 @@
 #define USER_TCHILD_TCHILD_H
 
 #include <stdint.h>
+#include "harbor/msg.h"
 
 /* fuzz - n traps with random arguments from seed (fuzz.c). Returns 0 if it lived. */
 int fuzz(uint32_t seed, uint32_t n);
+
+/* The FPU modes (fpu.c): serve the FPU cases on service. Return an exit status. */
+int fpu_partner(port_name_t service);
+int fpu_fresh(port_name_t service);
+int sse_partner(port_name_t service);
 
 #endif /* USER_TCHILD_TCHILD_H */
