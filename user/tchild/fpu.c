@@ -6,6 +6,10 @@
  *   fpu_fresh    answer one request with the x87 state we started with
  *   sse_partner  answer the first request with the SSE state we started
  *                with, then the others like fpu_partner, holding SSE values
+ *   fpu_error    divide by zero with that x87 error unmasked, block in a
+ *                trap (so the pending error is saved and restored), then
+ *                wait for it: exception 16 must kill us
+ *                (it spins if it lives, so the case sees that it did)
  */
 #include "user/lib/ulib.h"
 #include "user/tests/fpu.h"
@@ -73,4 +77,16 @@ sse_partner(port_name_t service)
 		round++;
 	} while (err == ERR_OK);
 	return 64;
+}
+
+void
+fpu_error(void)
+{
+	static const uint16_t cw = FPU_CW_DEFAULT & ~0x4u;	/* zero-divide unmasked */
+
+	__asm__ volatile("fninit; fldcw %0; fld1; fldz; fdivrp" : : "m"(cw) : "st", "st(1)");
+	sleep_ms(20);			/* the error is pending across a switch */
+	__asm__ volatile("fwait");	/* it is raised here, in our own context */
+	for (;;)
+		;
 }

@@ -17,6 +17,7 @@
  *   inb            read an I/O port without a grant
  *   fpu_partner, fpu_fresh, sse_partner
  *                  say hello, then serve the FPU cases (fpu.c)
+ *   fpu_error      say hello, then make an unmasked x87 error (fpu.c)
  */
 #include "user/lib/ulib.h"
 #include "user/tests/flood.h"
@@ -237,6 +238,9 @@ main(int argc, char **argv)
 		return fpu_fresh(hello());
 	} else if (strcmp(mode, "sse_partner") == 0) {
 		return sse_partner(hello());
+	} else if (strcmp(mode, "fpu_error") == 0) {
+		hello();
+		fpu_error();
 	} else if (strcmp(mode, "inb") == 0) {
 		uint8_t v;
 		__asm__ volatile("inb $0x60, %0" : "=a"(v));

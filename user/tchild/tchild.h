@@ -15,4 +15,7 @@ int fpu_partner(port_name_t service);
 int fpu_fresh(port_name_t service);
 int sse_partner(port_name_t service);
 
+/* fpu_error - make an unmasked x87 error; never returns (fpu.c). */
+void fpu_error(void) __attribute__((noreturn));
+
 #endif /* USER_TCHILD_TCHILD_H */

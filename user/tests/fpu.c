@@ -299,6 +299,35 @@ fpu_sse_values_survive_switches_between_tasks(void)
 	EXPECT_TRUE("counts back", counts_settle(&base, &now));
 }
 
+/*
+ * An unmasked x87 error is the task's own fault: the kernel kills that
+ * task (exception 16, as CR0.NE asks) and lives. The error is pending
+ * while the child blocks, so the kernel saves and restores it (neither
+ * fxsave nor fxrstor may raise it). A child that lives spins, and the
+ * task count then never comes back. (QEMU's TCG, 7.2, raises no SIMD
+ * exception 19 at all, only sets MXCSR's flag: so no SSE twin here.)
+ */
+static void
+fpu_x87_error_kills_only_that_task(void)
+{
+	struct counts base, now;
+	port_name_t task, service;
+	int gone = 0;
+
+	EXPECT_OK("counts", counts_get(&base));
+	EXPECT_OK("spawn a child that divides by zero", spawn_child("fpu_error", &task, &service));
+	for (int i = 0; i < 200 && !gone; i++) {
+		sleep_ms(10);
+		gone = counts_get(&now) == ERR_OK && now.tasks == base.tasks;
+	}
+	if (!gone)
+		task_terminate(task, 0);
+	task_port_deallocate(NAME_TASK_SELF, task);
+	task_port_deallocate(NAME_TASK_SELF, service);
+	EXPECT_TRUE("the error killed the child", gone);
+	EXPECT_TRUE("counts back", counts_settle(&base, &now));
+}
+
 const struct test_case fpu_cases[] = {
 	{ "fpu_x87_values_survive_switches_between_threads",
 	  fpu_x87_values_survive_switches_between_threads },
@@ -308,5 +337,6 @@ const struct test_case fpu_cases[] = {
 	{ "fpu_new_task_starts_with_clean_x87_state", fpu_new_task_starts_with_clean_x87_state },
 	{ "fpu_sse_values_survive_switches_between_tasks",
 	  fpu_sse_values_survive_switches_between_tasks },
+	{ "fpu_x87_error_kills_only_that_task", fpu_x87_error_kills_only_that_task },
 	{ NULL, NULL },
 };
