@@ -10,6 +10,7 @@
 
 #include <stdint.h>
 #include "harbor/msg.h"
+#include "kernel/i386/fpu.h"
 
 #define THREAD_PRIO_MAX		31u	/* priorities 0 (lowest) .. 31 */
 #define THREAD_PRIO_USER	16u	/* what new user threads get */
@@ -78,6 +79,8 @@ struct thread {
 	/* The last receive buffer found writable, valid while vm_gen is unchanged. */
 	uint32_t rcv_ok_buf, rcv_ok_size, rcv_ok_gen;
 	struct msg_header *rcv_ok_header;	/* ... and its header's kernel address, or NULL */
+	/* Its FPU registers while it is switched out (kernel/i386/fpu.c); 512 bytes. */
+	struct fpu_state fpu;
 };
 
 /*

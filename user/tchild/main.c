@@ -24,6 +24,9 @@
  *                  (decimal) before answering each request: a client
  *                  gets its answer only if the task may use the port,
  *                  and ERR_NO_REPLY if the read killed it
+ *   fpu_partner, fpu_fresh, sse_partner
+ *                  say hello, then serve the FPU cases (fpu.c)
+ *   fpu_error      say hello, then make an unmasked x87 error (fpu.c)
  */
 #include "user/lib/ulib.h"
 #include "user/tests/flood.h"
@@ -284,6 +287,15 @@ main(int argc, char **argv)
 	} else if (strcmp(mode, "io") == 0 && argc > 2) {
 		io_port = (uint16_t)atou(argv[2]);
 		server_loop(hello(), io_then_echo, NULL);
+	} else if (strcmp(mode, "fpu_partner") == 0) {
+		return fpu_partner(hello());
+	} else if (strcmp(mode, "fpu_fresh") == 0) {
+		return fpu_fresh(hello());
+	} else if (strcmp(mode, "sse_partner") == 0) {
+		return sse_partner(hello());
+	} else if (strcmp(mode, "fpu_error") == 0) {
+		hello();
+		fpu_error();
 	} else if (strcmp(mode, "inb") == 0) {
 		uint8_t v;
 		__asm__ volatile("inb $0x60, %0" : "=a"(v));

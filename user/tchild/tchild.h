@@ -15,5 +15,12 @@ int fuzz(uint32_t seed, uint32_t n);
 
 /* mem_serve - keep a region for the test suite: serve testmem on service (mem.c). */
 void mem_serve(port_name_t service);
+/* The FPU modes (fpu.c): serve the FPU cases on service. Return an exit status. */
+int fpu_partner(port_name_t service);
+int fpu_fresh(port_name_t service);
+int sse_partner(port_name_t service);
+
+/* fpu_error - make an unmasked x87 error; never returns (fpu.c). */
+void fpu_error(void) __attribute__((noreturn));
 
 #endif /* USER_TCHILD_TCHILD_H */

@@ -208,6 +208,7 @@ main(int argc, char **argv)
 	run_cases(ipc_bad_cases, &passed, &failed);
 	run_cases(task_cases, &passed, &failed);
 	run_cases(sched_cases, &passed, &failed);
+	run_cases(fpu_cases, &passed, &failed);
 	run_cases(fastpath_cases, &passed, &failed);
 	run_cases(server_cases, &passed, &failed);
 	run_cases(ool_cases, &passed, &failed);
