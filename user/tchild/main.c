@@ -4,6 +4,8 @@
  *   echo           serve the echo interface (after saying hello)
  *   drop_request   say hello, take one request, then exit without replying
  *   bounce         say hello, then send every message back to its reply right
+ *   late reply|drop, oversize, quota_call
+ *                  servers and a client that misbehave around replies (rpc.c)
  *   stress_client  1000 echo add calls to the bootstrap port, checking each sum
  *   flood K N      send N numbered messages as sender K to the bootstrap
  *                  port with MSG_OPT_NOTIFY, waiting for send-possible
@@ -209,6 +211,12 @@ main(int argc, char **argv)
 		return 0;	/* dies holding the request's reply right */
 	} else if (strcmp(mode, "bounce") == 0) {
 		bounce(hello());
+	} else if (strcmp(mode, "late") == 0 && argc > 2) {
+		tchild_late(hello(), argv[2]);
+	} else if (strcmp(mode, "oversize") == 0) {
+		tchild_oversize(hello());
+	} else if (strcmp(mode, "quota_call") == 0) {
+		tchild_quota_call();
 	} else if (strcmp(mode, "stress_client") == 0) {
 		return stress_client();
 	} else if (strcmp(mode, "flood") == 0 && argc > 3) {
