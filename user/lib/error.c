@@ -23,6 +23,7 @@ static const char *const error_names[ERR_COUNT] = {
 	[ERR_DENIED] = "permission denied",
 	[ERR_EXISTS] = "already exists",
 	[ERR_NOT_FOUND] = "not found",
+	[ERR_NO_REPLY_PORT] = "no reply port: the thread was not started by thread_start",
 };
 
 const char *
