@@ -15,17 +15,6 @@
 #include "harbor/testlink_client.h"
 #include "harbor/thread_client.h"
 
-/* echo_add with this thread's stub calls limited to ms milliseconds. */
-static int
-add_within(port_name_t service, int32_t a, int32_t b, uint32_t ms, int32_t *sum)
-{
-	uint32_t old = msg_call_timeout(ms);
-	int err = echo_add(service, a, b, sum);
-
-	msg_call_timeout(old);
-	return err;
-}
-
 /* What four calls after the first one saw. */
 struct later_calls {
 	int err[4];
@@ -63,24 +52,39 @@ end_child(port_name_t task, port_name_t service)
 		EXPECT_EQ("fifth call's own sum", 8, (c).sum[2]); \
 	} while (0)
 
-/* The first call's answer comes after it gave up: no later call may take it. */
+/*
+ * Start tchild in mode, make a first echo_add through the stub that must
+ * fail with first_err (within ms milliseconds if ms is not 0), then four
+ * calls that must each get their own answer; every count comes back (the
+ * old reply port and whatever was left on it are gone).
+ */
 static void
-rpc_stub_after_a_timeout_gets_its_own_answers(void)
+own_answers_after(const char *mode, uint32_t ms, int first_err)
 {
 	struct counts base, now;
 	struct later_calls c;
 	port_name_t task, service;
 	int32_t sum = 0;
+	uint32_t old;
 	int err;
 
 	EXPECT_OK("counts", counts_get(&base));
-	EXPECT_OK("spawn a server that answers late", spawn_child("late reply", &task, &service));
-	err = add_within(service, 1, 1, 20, &sum);
+	EXPECT_OK("spawn the misbehaving server", spawn_child(mode, &task, &service));
+	old = msg_call_timeout(ms);
+	err = echo_add(service, 1, 1, &sum);
+	msg_call_timeout(old);
 	make_later_calls(service, &c);
 	end_child(task, service);
-	EXPECT_ERR("the first call gives up", ERR_TIMED_OUT, err);
+	EXPECT_ERR("the first call", first_err, err);
 	EXPECT_OWN_ANSWERS(c);
-	EXPECT_TRUE("counts back (the old reply port is gone)", counts_settle(&base, &now));
+	EXPECT_TRUE("counts back", counts_settle(&base, &now));
+}
+
+/* The first call's answer comes after it gave up: no later call may take it. */
+static void
+rpc_stub_after_a_timeout_gets_its_own_answers(void)
+{
+	own_answers_after("late reply", 20, ERR_TIMED_OUT);
 }
 
 /* The first call's reply right is destroyed after it gave up: the
@@ -88,20 +92,7 @@ rpc_stub_after_a_timeout_gets_its_own_answers(void)
 static void
 rpc_stub_after_a_timeout_ignores_a_late_notification(void)
 {
-	struct counts base, now;
-	struct later_calls c;
-	port_name_t task, service;
-	int32_t sum = 0;
-	int err;
-
-	EXPECT_OK("counts", counts_get(&base));
-	EXPECT_OK("spawn a server that drops late", spawn_child("late drop", &task, &service));
-	err = add_within(service, 1, 1, 20, &sum);
-	make_later_calls(service, &c);
-	end_child(task, service);
-	EXPECT_ERR("the first call gives up", ERR_TIMED_OUT, err);
-	EXPECT_OWN_ANSWERS(c);
-	EXPECT_TRUE("counts back", counts_settle(&base, &now));
+	own_answers_after("late drop", 20, ERR_TIMED_OUT);
 }
 
 /* An answer too large for the stub's buffer stays queued where the
@@ -109,20 +100,7 @@ rpc_stub_after_a_timeout_ignores_a_late_notification(void)
 static void
 rpc_stub_after_an_oversize_answer_gets_its_own_answers(void)
 {
-	struct counts base, now;
-	struct later_calls c;
-	port_name_t task, service;
-	int32_t sum = 0;
-	int err;
-
-	EXPECT_OK("counts", counts_get(&base));
-	EXPECT_OK("spawn a server that answers too much", spawn_child("oversize", &task, &service));
-	err = echo_add(service, 1, 1, &sum);
-	make_later_calls(service, &c);
-	end_child(task, service);
-	EXPECT_ERR("the first call's answer is too large", ERR_TOO_LARGE, err);
-	EXPECT_OWN_ANSWERS(c);
-	EXPECT_TRUE("counts back (the oversize answer is gone)", counts_settle(&base, &now));
+	own_answers_after("oversize", 0, ERR_TOO_LARGE);
 }
 
 /* Hand-written code that gives up on an answer and says so with
