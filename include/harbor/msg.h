@@ -208,8 +208,55 @@ int msg_receive(struct msg_header *buf, uint32_t size, port_name_t port,
 int msg_rpc(struct msg_header *msg, uint32_t size, port_name_t rcv_port,
 	    uint32_t options, uint32_t timeout);
 
-/* msg_reply_port - this thread's reply port (a receive right): NAME_REPLY for the first thread, one per thread_start slot for the others. */
+/*
+ * The client side of an RPC, in the user library (user/lib/call.c; the
+ * protocol is in docs/idl.md). The generated stubs call msg_call and
+ * msg_call_reject; hand-written code may use the rest.
+ *
+ * msg_call - make the call a stub packed in m: pass the calling thread's
+ * reply port as m's reply right (the stub asked for MSG_MAKE_SEND_ONCE),
+ * msg_rpc with a buffer of size bytes, and leave what arrived in m. A call
+ * that fails throws the reply port away, with anything still on its way
+ * to it, so no later call can take this call's answer. Errors: those of
+ * msg_rpc (ERR_TIMED_OUT after msg_call_timeout's limit); ERR_NO_REPLY_PORT
+ * (the thread was not started by thread_start); ERR_NO_MEMORY or
+ * ERR_NO_SPACE (no spare reply port could be made: nothing was sent).
+ */
+int msg_call(struct msg_header *m, uint32_t size);
+
+/*
+ * msg_call_reject - a stub's verdict on what msg_call left in m: it is not
+ * the answer to this call. Lets go of the rights and pages m carries and
+ * throws the reply port away, as a failed msg_call does.
+ */
+void msg_call_reject(struct msg_header *m);
+
+/*
+ * msg_call_timeout - make the calling thread's later calls through stubs
+ * give up after ms milliseconds (ERR_TIMED_OUT); 0, the default, waits as
+ * long as it takes. Returns the previous limit (0 in a thread without a
+ * reply port, where it does nothing).
+ */
+uint32_t msg_call_timeout(uint32_t ms);
+
+/*
+ * msg_reply_port - the calling thread's reply port (a receive right): the
+ * one the stubs use, NAME_REPLY for the first thread until it is replaced.
+ * NAME_NULL if the thread has none (it was not started by thread_start)
+ * or no spare port could be made. Take it afresh for each call: after a
+ * failed call it is a new port. Hand-written code may make calls on it as
+ * the stubs do; one that gives up on an answer must call
+ * msg_reply_port_discard.
+ */
 port_name_t msg_reply_port(void);
+
+/*
+ * msg_reply_port_discard - throw the calling thread's reply port away
+ * (everything queued on it, and every answer still on its way, is
+ * destroyed) and use a fresh one. For hand-written code that gave up on
+ * an answer; does nothing in a thread without a reply port.
+ */
+void msg_reply_port_discard(void);
 #endif /* !__KERNEL__ */
 #endif /* !__ASSEMBLER__ */
 

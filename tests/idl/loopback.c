@@ -22,6 +22,7 @@ int loopback_dispatch_result;
 uint32_t loopback_reply_dest;
 uint32_t loopback_reply_dest_kind;
 int loopback_sends;
+int loopback_rejects;
 
 /* What the kernel does to a message in transit: copy it, and turn each
  * disposition into the kind of right the receiver now holds. */
@@ -119,4 +120,20 @@ port_name_t
 msg_reply_port(void)
 {
 	return LOOPBACK_REPLY_PORT;
+}
+
+/* msg_call - what the user library does, minus the port juggling: the
+ * reply port goes in, then msg_rpc. Errors: msg_rpc's. */
+int
+msg_call(struct msg_header *m, uint32_t size)
+{
+	m->reply = msg_reply_port();
+	return msg_rpc(m, size, m->reply, 0, 0);
+}
+
+/* msg_call_reject - count it: the tests check which replies a stub turns away. */
+void
+msg_call_reject(struct msg_header *m)
+{
+	loopback_rejects++;
 }

@@ -102,8 +102,11 @@ server_header(struct emit *e)
 		" * a simpleroutine, or the request brought no reply right (the reply\n"
 		" * is built whole all the same, so its rights can be released). A request\n"
 		" * with an unknown id gets an ERR_BAD_OPERATION reply, a malformed one\n"
-		" * an ERR_BAD_MESSAGE reply, and in both cases no handler runs; then\n"
-		" * any rights the request carried are still the caller's to release.\n"
+		" * an ERR_BAD_MESSAGE reply, and in both cases no handler runs; a\n"
+		" * handler's error becomes an error reply too. Such a refused request's\n"
+		" * rights are still the caller's to release, and its error reply is\n"
+		" * built even when 0 says there is nobody to send it to, so the caller\n"
+		" * can tell (user/lib/server.c clears reply->size first).\n"
 		" */\n", f->name, f->upper);
 	emit(e, "int %s_dispatch(void *ctx, const struct msg_header *req, struct msg_header *reply);\n",
 	    f->name);
@@ -375,17 +378,17 @@ emit_reply_helpers(struct emit *e)
 	    "\treply->reply = NAME_NULL;\n"
 	    "\treply->id = MSG_REPLY_ID(req->id);\n"
 	    "}\n\n"
-	    "/* An error reply is only the reply header with a nonzero code. Returns\n"
-	    " * what dispatch returns: 1 if there is a reply to send, else 0. */\n"
+	    "/* An error reply is only the reply header with a nonzero code. It is\n"
+	    " * built even without a reply right to send it through, so that the\n"
+	    " * caller of dispatch sees the request was refused. Returns what\n"
+	    " * dispatch returns: 1 if there is a reply to send, else 0. */\n"
 	    "static int\n"
 	    "idl_error_reply(const struct msg_header *req, struct msg_header *reply, int code)\n"
 	    "{\n"
 	    "\tstruct msg_reply_header *r = (struct msg_reply_header *)reply;\n\n"
-	    "\tif (!idl_has_reply_right(req))\n"
-	    "\t\treturn 0;\n"
 	    "\tidl_reply_start(req, &r->head, 0, sizeof *r);\n"
 	    "\tr->retcode = code;\n"
-	    "\treturn 1;\n"
+	    "\treturn idl_has_reply_right(req);\n"
 	    "}\n");
 }
 

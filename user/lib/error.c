@@ -24,6 +24,7 @@ static const char *const error_names[ERR_COUNT] = {
 	[ERR_EXISTS] = "already exists",
 	[ERR_NOT_FOUND] = "not found",
 	[ERR_BUSY] = "in use by another task",
+	[ERR_NO_REPLY_PORT] = "no reply port: the thread was not started by thread_start",
 };
 
 const char *

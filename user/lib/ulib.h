@@ -54,10 +54,16 @@ void exit(int status) __attribute__((noreturn));
 #define THREAD_MAX 8
 int thread_start(void (*fn)(void *), void *arg);
 
-/* thread_self - a send right to the calling thread's port. */
+/*
+ * thread_self - a send right to the calling thread's port; NAME_NULL in a
+ * thread made with the raw task_thread_create, which the library does not
+ * know. Such a thread cannot make calls through stubs either (they return
+ * ERR_NO_REPLY_PORT): use thread_start.
+ */
 port_name_t thread_self(void);
 
-/* thread_exit - end the calling thread. Never returns. */
+/* thread_exit - end the calling thread (a thread_start one: in any other,
+ * it ends the task). Never returns. */
 void thread_exit(void) __attribute__((noreturn));
 
 /* The argument word the spawner passed (host module_spawn's arg). */
@@ -65,8 +71,10 @@ extern uint32_t task_arg;
 
 /*
  * server_loop - serve requests on port forever: receive, call dispatch
- * (an idlc-generated <iface>_dispatch, with ctx), send its reply. Ends the
- * task if port stops being a port it can receive from.
+ * (an idlc-generated <iface>_dispatch, with ctx), send its reply. The
+ * rights and pages of a request dispatch refuses (unknown, malformed, or
+ * its handler returned an error) are let go: a handler that fails must not
+ * keep them. Ends the task if port stops being a port it can receive from.
  */
 typedef int (*server_dispatch_fn)(void *ctx, const struct msg_header *req,
 				  struct msg_header *reply);
@@ -76,7 +84,7 @@ void server_loop(port_name_t port, server_dispatch_fn dispatch, void *ctx)
 /*
  * msg_destroy - let go of everything a received message m carries: its
  * reply right, the rights in its port descriptors, its out-of-line pages.
- * For a request a server refuses (no handler took them).
+ * For a request a server refuses, or an answer a stub refuses.
  */
 void msg_destroy(struct msg_header *m);
 

@@ -6,6 +6,8 @@
  *   bounce         say hello, then send every message back to its reply right
  *   mem            say hello, then keep a region of memory for the test
  *                  suite (testmem interface, mem.c)
+ *   late reply|drop, oversize, quota_call
+ *                  servers and a client that misbehave around replies (rpc.c)
  *   stress_client  1000 echo add calls to the bootstrap port, checking each sum
  *   flood K N      send N numbered messages as sender K to the bootstrap
  *                  port with MSG_OPT_NOTIFY, waiting for send-possible
@@ -264,6 +266,12 @@ main(int argc, char **argv)
 		bounce(hello());
 	} else if (strcmp(mode, "mem") == 0) {
 		mem_serve(hello());
+	} else if (strcmp(mode, "late") == 0 && argc > 2) {
+		tchild_late(hello(), argv[2]);
+	} else if (strcmp(mode, "oversize") == 0) {
+		tchild_oversize(hello());
+	} else if (strcmp(mode, "quota_call") == 0) {
+		tchild_quota_call();
 	} else if (strcmp(mode, "stress_client") == 0) {
 		return stress_client();
 	} else if (strcmp(mode, "flood") == 0 && argc > 3) {

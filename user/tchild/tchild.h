@@ -22,5 +22,12 @@ int sse_partner(port_name_t service);
 
 /* fpu_error - make an unmasked x87 error; never returns (fpu.c). */
 void fpu_error(void) __attribute__((noreturn));
+/*
+ * The misbehaving servers and client of rpc.c (its opening comment says
+ * what each does). The servers never return; tchild_quota_call neither.
+ */
+void tchild_late(port_name_t service, const char *how) __attribute__((noreturn));
+void tchild_oversize(port_name_t service) __attribute__((noreturn));
+void tchild_quota_call(void) __attribute__((noreturn));
 
 #endif /* USER_TCHILD_TCHILD_H */

@@ -211,6 +211,7 @@ main(int argc, char **argv)
 	run_cases(fpu_cases, &passed, &failed);
 	run_cases(fastpath_cases, &passed, &failed);
 	run_cases(server_cases, &passed, &failed);
+	run_cases(rpc_cases, &passed, &failed);
 	run_cases(ool_cases, &passed, &failed);
 	run_cases(ool_cow_cases, &passed, &failed);
 	run_cases(portset_cases, &passed, &failed);
