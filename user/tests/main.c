@@ -210,6 +210,7 @@ main(int argc, char **argv)
 	run_cases(sched_cases, &passed, &failed);
 	run_cases(fpu_cases, &passed, &failed);
 	run_cases(fastpath_cases, &passed, &failed);
+	run_cases(fastpath_count_cases, &passed, &failed);
 	run_cases(server_cases, &passed, &failed);
 	run_cases(rpc_cases, &passed, &failed);
 	run_cases(ool_cases, &passed, &failed);
