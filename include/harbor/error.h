@@ -29,6 +29,7 @@ enum harbor_error {
 	ERR_DENIED,		/* the caller may not do this */
 	ERR_EXISTS,		/* the thing is already there */
 	ERR_NOT_FOUND,		/* no such thing */
+	ERR_RANGE,		/* a result does not fit its type (the C library's ERANGE) */
 	ERR_COUNT		/* number of codes; not an error */
 };
 
