@@ -34,6 +34,14 @@ stdio_set_sink(FILE *f, stdio_write_fn write, stdio_read_fn read, void *ctx)
 	f->eof = 0;
 }
 
+void
+stdio_reset_sink(FILE *f)
+{
+	for (uintptr_t fd = 0; fd < 3; fd++)
+		if (f == &std_files[fd])
+			stdio_set_sink(f, stdio_sink_write, stdio_sink_read, (void *)fd);
+}
+
 int
 stdio_write(FILE *f, const char *buf, size_t len)
 {

@@ -15,6 +15,8 @@
  *   hog            fill its kernel pool quota with queued messages, then spin
  *   fault          write through a null pointer
  *   inb            read an I/O port without a grant
+ *   malloc_stress SEED N, double_free, wild_free, heap_overrun
+ *                  the C library's modes (libc.c)
  */
 #include "user/lib/ulib.h"
 #include "user/tests/flood.h"
@@ -229,6 +231,9 @@ main(int argc, char **argv)
 			;
 	} else if (strcmp(mode, "fault") == 0) {
 		*(volatile int *)0 = 1;
+	} else if (strcmp(mode, "malloc_stress") == 0 || strcmp(mode, "double_free") == 0 ||
+		   strcmp(mode, "wild_free") == 0 || strcmp(mode, "heap_overrun") == 0) {
+		return libc_child(argc, argv);
 	} else if (strcmp(mode, "inb") == 0) {
 		uint8_t v;
 		__asm__ volatile("inb $0x60, %0" : "=a"(v));

@@ -35,22 +35,22 @@ extern FILE *const stdin, *const stdout, *const stderr;
  * Return the number of bytes written, or -1 when the sink refused them
  * (then ferror(f) is set).
  */
-int printf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
-int fprintf(FILE *f, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
-int vprintf(const char *fmt, va_list ap) __attribute__((format(printf, 1, 0)));
-int vfprintf(FILE *f, const char *fmt, va_list ap) __attribute__((format(printf, 2, 0)));
+int printf(const char *fmt, ...) __attribute__((format(__printf__, 1, 2)));
+int fprintf(FILE *f, const char *fmt, ...) __attribute__((format(__printf__, 2, 3)));
+int vprintf(const char *fmt, va_list ap) __attribute__((format(__printf__, 1, 0)));
+int vfprintf(FILE *f, const char *fmt, va_list ap) __attribute__((format(__printf__, 2, 0)));
 
 /*
  * snprintf, vsnprintf - format into buf (n bytes), always terminated when
  * n > 0 (buf may be NULL when n is 0). Return the length the whole text
  * has, even when it was cut short: a result >= n means it did not fit.
  */
-int snprintf(char *buf, size_t n, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
+int snprintf(char *buf, size_t n, const char *fmt, ...) __attribute__((format(__printf__, 3, 4)));
 int vsnprintf(char *buf, size_t n, const char *fmt, va_list ap)
-	__attribute__((format(printf, 3, 0)));
+	__attribute__((format(__printf__, 3, 0)));
 
 /* sprintf - snprintf with no limit: buf must be large enough. Prefer snprintf. */
-int sprintf(char *buf, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+int sprintf(char *buf, const char *fmt, ...) __attribute__((format(__printf__, 2, 3)));
 
 /* fputc, putc, putchar - write one byte; return it (as unsigned char), or EOF on error. */
 int fputc(int c, FILE *f);
@@ -110,5 +110,8 @@ typedef int (*stdio_read_fn)(void *ctx, char *buf, size_t size, size_t *got);
  * a concurrent write to the same stream.
  */
 void stdio_set_sink(FILE *f, stdio_write_fn write, stdio_read_fn read, void *ctx);
+
+/* stdio_reset_sink - put stdin, stdout or stderr back on its usual sink (others: no-op). */
+void stdio_reset_sink(FILE *f);
 
 #endif /* USER_LIB_INCLUDE_STDIO_H */
