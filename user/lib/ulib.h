@@ -1,17 +1,32 @@
 /*
  * ulib.h - the user library: what every Harbor program can call.
  *
- * IPC itself is in harbor/msg.h; the kernel objects' operations are the
- * generated stubs in harbor/{task,thread,host}_client.h.
+ * The C library has the standard headers (<string.h>, <stdio.h>,
+ * <stdlib.h>, <ctype.h>, <errno.h>, <limits.h>, <assert.h>, in
+ * user/lib/include/, docs/libc.md); this header includes them all, plus
+ * the harbor ones (<harbor/sync.h>: mutexes and semaphores;
+ * <harbor/malloc.h>: the allocator's statistics), and declares Harbor's
+ * own: threads, the server loop, sleeping. IPC itself is in
+ * harbor/msg.h; the kernel objects' operations are the generated stubs
+ * in harbor/{task,thread,host}_client.h.
  */
 #ifndef USER_LIB_ULIB_H
 #define USER_LIB_ULIB_H
 
+#include <assert.h>
+#include <ctype.h>
+#include <errno.h>
+#include <limits.h>
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
 #include "harbor/error.h"
+#include "harbor/malloc.h"
 #include "harbor/msg.h"
+#include "harbor/sync.h"
 
 #define ARRAY_SIZE(a)	(sizeof(a) / sizeof((a)[0]))
 
@@ -22,27 +37,6 @@
  * the kernel returns: ERR_BAD_OPERATION for an unknown op.
  */
 int msg_trap_raw(uint32_t op, uint32_t a1, uint32_t a2, uint32_t a3, uint32_t a4, uint32_t a5);
-
-/* Strings and memory. */
-void *memcpy(void *dst, const void *src, size_t n);
-void *memset(void *dst, int c, size_t n);
-int memcmp(const void *a, const void *b, size_t n);
-size_t strlen(const char *s);
-int strcmp(const char *a, const char *b);
-int strncmp(const char *a, const char *b, size_t n);
-char *strchr(const char *s, int c);
-
-/*
- * Formatted output: %d %u %x %s %c %p %%. printf writes one line (or
- * whatever the format makes) to the debug line in one message, so lines
- * from different tasks never mix mid-line.
- */
-int printf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
-int snprintf(char *buf, size_t n, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
-int vsnprintf(char *buf, size_t n, const char *fmt, va_list ap);
-
-/* exit - end this task with status (0 = success). Never returns. */
-void exit(int status) __attribute__((noreturn));
 
 /*
  * thread_start - run fn(arg) in a new thread of this task, on one of

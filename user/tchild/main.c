@@ -29,6 +29,8 @@
  *   fpu_partner, fpu_fresh, sse_partner
  *                  say hello, then serve the FPU cases (fpu.c)
  *   fpu_error      say hello, then make an unmasked x87 error (fpu.c)
+ *   malloc_stress SEED N, double_free, wild_free, heap_overrun
+ *                  the C library's modes (libc.c)
  */
 #include "user/lib/ulib.h"
 #include "user/tests/flood.h"
@@ -304,6 +306,9 @@ main(int argc, char **argv)
 	} else if (strcmp(mode, "fpu_error") == 0) {
 		hello();
 		fpu_error();
+	} else if (strcmp(mode, "malloc_stress") == 0 || strcmp(mode, "double_free") == 0 ||
+		   strcmp(mode, "wild_free") == 0 || strcmp(mode, "heap_overrun") == 0) {
+		return libc_child(argc, argv);
 	} else if (strcmp(mode, "inb") == 0) {
 		uint8_t v;
 		__asm__ volatile("inb $0x60, %0" : "=a"(v));

@@ -29,5 +29,10 @@ void fpu_error(void) __attribute__((noreturn));
 void tchild_late(port_name_t service, const char *how) __attribute__((noreturn));
 void tchild_oversize(port_name_t service) __attribute__((noreturn));
 void tchild_quota_call(void) __attribute__((noreturn));
+/*
+ * libc_child - the C library modes (libc.c): argv[1] is the mode. Returns
+ * the exit status, unless the mode ends the task (a bad free aborts).
+ */
+int libc_child(int argc, char **argv);
 
 #endif /* USER_TCHILD_TCHILD_H */

@@ -221,6 +221,10 @@ main(int argc, char **argv)
 	run_cases(ipc_names_cases, &passed, &failed);
 	run_cases(kobject_reply_cases, &passed, &failed);
 	run_cases(stress_cases, &passed, &failed);
+	run_cases(libc_printf_cases, &passed, &failed);
+	run_cases(libc_stdlib_cases, &passed, &failed);
+	run_cases(libc_malloc_cases, &passed, &failed);
+	run_cases(libc_sync_cases, &passed, &failed);
 	printf("tests: guest suite done: %d passed, %d failed\n", passed, failed);
 	host_shutdown(NAME_HOST, failed ? 2 : 0);
 	return failed != 0;
