@@ -57,7 +57,7 @@ next_random(void)
 	return (unsigned)seed;
 }
 
-/* Fill a with n ints of shape: 0 random, 1 sorted, 2 reversed, 3 equal, 4 few values, 5 organ pipe. */
+/* Fill a with n ints of a shape: 0 random, 1 sorted, 2 reversed, 3 equal, 4 few, 5 organ pipe. */
 static void
 fill(int *a, size_t n, int shape)
 {

@@ -14,7 +14,10 @@
 #define HEAP_ARENA_SIZE	(256u * 1024)	/* one arena: a region from mem_region_alloc */
 #define HEAP_LARGE_MIN	(64u * 1024)	/* requests this large skip the arenas */
 
-/* heap_alloc - a block of at least size (< HEAP_LARGE_MIN) bytes, or NULL when no arena can be had. */
+/*
+ * heap_alloc - a block of at least size (< HEAP_LARGE_MIN) bytes, or NULL
+ * when no arena can be had.
+ */
 void *heap_alloc(size_t size);
 
 /*

@@ -3,7 +3,8 @@
  * (contracts in include/harbor/sync.h).
  *
  * m->count is how many threads hold or want m. lock adds one: from 0, the
- * caller has m. Otherwise it sleeps on m's semaphore. unlock takes one
+ * caller has m (that much is inline in harbor/sync.h; the rest is here).
+ * Otherwise it sleeps on m's semaphore. unlock takes one
  * away: if that leaves others wanting m, it signals the semaphore, and the
  * token it sends hands m to the longest waiter (count never drops to 0 in
  * between, so no third thread can slip in). The semaphore's count is
@@ -56,11 +57,10 @@ mutex_need_semaphore(struct mutex *m)
 		sleep_ms(MUTEX_RETRY_MS);
 }
 
+/* mutex_lock found m held and counted us in: sleep until it is handed to us. */
 int
-mutex_lock(struct mutex *m)
+mutex_lock_wait(struct mutex *m)
 {
-	if (__atomic_fetch_add(&m->count, 1, __ATOMIC_ACQUIRE) == 0)
-		return ERR_OK;
 	mutex_need_semaphore(m);
 	/* The token is the hand-over: once we have it, m is ours. */
 	return semaphore_wait(&m->wait);
@@ -75,8 +75,9 @@ mutex_trylock(struct mutex *m)
 					   __ATOMIC_RELAXED) ? ERR_OK : ERR_TIMED_OUT;
 }
 
+/* mutex_unlock found m not simply held: others wait (wake one), or it is not locked. */
 int
-mutex_unlock(struct mutex *m)
+mutex_unlock_wake(struct mutex *m)
 {
 	int old = __atomic_load_n(&m->count, __ATOMIC_RELAXED);
 
@@ -86,6 +87,8 @@ mutex_unlock(struct mutex *m)
 			return ERR_DENIED;
 	} while (!__atomic_compare_exchange_n(&m->count, &old, old - 1, 0, __ATOMIC_RELEASE,
 					      __ATOMIC_RELAXED));
+	/* Only the holder lowers the count and waiters never leave, so old >= 2
+	 * here; the check keeps a stray token out should that ever change. */
 	if (old == 1)
 		return ERR_OK;
 	mutex_need_semaphore(m);

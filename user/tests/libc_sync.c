@@ -6,9 +6,11 @@
  * section and writes it back plus one only after another thread has come
  * to the lock: on one CPU that thread ran, so the timer switched the
  * holder out inside; had the mutex let it in, an increment would be lost.
- * (A count of events, not a time: the case holds on any machine.) The semaphore case is a bounded buffer with two producers
- * and two consumers: every item must arrive exactly once, and a lost
- * wake-up would leave a thread asleep, which the case reports.
+ * (A count of events, not a time: the case holds on any machine.)
+ *
+ * The semaphore case is a bounded buffer with two producers and two
+ * consumers: every item must arrive exactly once, and a lost wake-up
+ * would leave a thread asleep, which the case reports.
  */
 #include "user/tests/tests.h"
 

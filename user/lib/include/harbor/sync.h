@@ -21,6 +21,7 @@
 #define HARBOR_SYNC_H
 
 #include <stdint.h>
+#include "harbor/error.h"
 #include "harbor/msg.h"
 
 #define SEMAPHORE_MAX	64u	/* the largest maximum count: the kernel's largest queue limit */
@@ -76,13 +77,24 @@ int semaphore_destroy(struct semaphore *s);
 /* mutex_init - set m up unlocked (the same as MUTEX_INITIALIZER). Never fails. */
 void mutex_init(struct mutex *m);
 
+/* The halves of mutex_lock and mutex_unlock that sleep and wake (mutex.c). */
+int mutex_lock_wait(struct mutex *m);
+int mutex_unlock_wake(struct mutex *m);
+
 /*
  * mutex_lock - take m, sleeping (no busy wait) while another thread holds
  * it; waiters get it in the order they came. Not recursive: a thread that
  * locks m twice waits for itself forever. Returns ERR_OK, or
  * ERR_PORT_DEAD (m was destroyed while we waited; m is not ours).
+ * Inline: when nobody else holds m it is one atomic add.
  */
-int mutex_lock(struct mutex *m);
+static inline int
+mutex_lock(struct mutex *m)
+{
+	if (__atomic_fetch_add(&m->count, 1, __ATOMIC_ACQUIRE) == 0)
+		return ERR_OK;
+	return mutex_lock_wait(m);
+}
 
 /* mutex_trylock - take m if it is free. Returns ERR_OK, or ERR_TIMED_OUT (it is held). */
 int mutex_trylock(struct mutex *m);
@@ -90,8 +102,18 @@ int mutex_trylock(struct mutex *m);
 /*
  * mutex_unlock - release m, handing it to the longest waiter if any.
  * Returns ERR_OK, or ERR_DENIED (m was not locked: nothing changes).
+ * Inline: when nobody waits it is one compare-and-swap.
  */
-int mutex_unlock(struct mutex *m);
+static inline int
+mutex_unlock(struct mutex *m)
+{
+	int held = 1;
+
+	if (__atomic_compare_exchange_n(&m->count, &held, 0, 0, __ATOMIC_RELEASE,
+					__ATOMIC_RELAXED))
+		return ERR_OK;
+	return mutex_unlock_wake(m);
+}
 
 /*
  * mutex_destroy - release the port m may have made. m must be unlocked
