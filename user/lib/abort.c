@@ -2,17 +2,20 @@
  * abort.c - the one way the library ends a task that cannot go on: a
  * failed assert, a bad free, a corrupted heap. The caller prints why on
  * stderr; abort() then ends the task with ABORT_STATUS, which the kernel
- * prints on the debug line ("exited with status 134").
+ * prints on the debug line ("exited with status 134"), and a process's
+ * parent sees as its exit status.
  */
 #include <assert.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include "harbor/msg.h"
 #include "harbor/task_client.h"
+#include "user/lib/proc_start.h"
 
 void
 abort(void)
 {
+	proc_exit_self(ABORT_STATUS);	/* a process's parent sees it exit with 134 */
 	task_terminate(NAME_TASK_SELF, ABORT_STATUS);
 	/* Still here: the task gave its own task port away. An illegal
 	 * instruction is the one way left to end it. */

@@ -31,6 +31,8 @@
  *   fpu_error      say hello, then make an unmasked x87 error (fpu.c)
  *   malloc_stress SEED N, double_free, wild_free, heap_overrun
  *                  the C library's modes (libc.c)
+ *   proc_args, proc_pid, proc_exit N, proc_parent_wait, proc_orphan
+ *                  the process server's modes, started by a proc (proc.c)
  */
 #include "user/lib/ulib.h"
 #include "user/tests/flood.h"
@@ -314,6 +316,8 @@ main(int argc, char **argv)
 		__asm__ volatile("inb $0x60, %0" : "=a"(v));
 	} else if (strcmp(mode, "io_after_terminate") == 0) {
 		return io_after_terminate();
+	} else if (strncmp(mode, "proc_", 5) == 0) {
+		return proc_child(argc, argv);
 	}
 	return 20;
 }

@@ -35,4 +35,10 @@ void tchild_quota_call(void) __attribute__((noreturn));
  */
 int libc_child(int argc, char **argv);
 
+/*
+ * proc_child - the process server's modes (proc.c): argv[1] is the mode.
+ * Returns the exit status that answers the test.
+ */
+int proc_child(int argc, char **argv);
+
 #endif /* USER_TCHILD_TCHILD_H */

@@ -1,0 +1,133 @@
+/*
+ * proc - the process server: starts programs, knows every process's pid,
+ * parent and fate, and answers exit, wait, kill and ps.
+ *
+ * Start-up: make the public port, the port for notifications and a port
+ * set holding both (and, later, every process port), then make the
+ * public port known: register it with the name server as "proc", or, when
+ * started with PROC_ARG_PRIVATE (the guest tests' own proc), hand it to
+ * the spawner with testlink hello.
+ *
+ * The loop: receive from the set; a dead-name notification is a death
+ * (death.c); anything else is a request, dispatched with the process
+ * whose port it came on as the caller (handlers.c). A wait that must
+ * wait is kept, not answered. Replies are tried once and never waited
+ * for, so no client can hold proc up. docs/servers.md.
+ */
+#include "servers/proc/proc.h"
+#include "harbor/proc_server.h"
+#include "harbor/task_client.h"
+#include "harbor/testlink_client.h"
+
+static struct proc_server proc_server;
+
+static union {
+	struct msg_header head;
+	uint8_t bytes[MSG_SIZE_MAX];
+} req, reply;
+
+/* Did dispatch refuse the request, so that its rights are still ours to let go? */
+static int
+proc_refused(const struct msg_header *r)
+{
+	return !(r->bits & MSG_BITS_COMPLEX) && r->size == sizeof(struct msg_reply_header) &&
+	       ((const struct msg_reply_header *)r)->retcode != ERR_OK;
+}
+
+/* Keep a wait request to run again after the next death. */
+static void
+proc_park(struct proc_server *s, struct msg_header *m)
+{
+	for (int i = 0; i < PROC_PARKED_MAX; i++) {
+		struct proc_parked *w = &proc_parked[i];
+		if (w->owner != 0)
+			continue;
+		memcpy(w->req.bytes, m, m->size);
+		w->owner = s->caller->pid;
+		return;
+	}
+	/* Cannot happen: the handler parks only when proc_parked_room said yes. */
+	msg_destroy(m);
+}
+
+/* One message from the set: a notification or a request. */
+static void
+proc_serve(struct proc_server *s, struct msg_header *m)
+{
+	if (m->dest == s->notify_port) {
+		if (m->id == MSG_ID_NOTIFY_DEAD_NAME && m->size == sizeof(struct msg_notification)) {
+			struct proc *p = proc_by_task(((struct msg_notification *)m)->name);
+			if (p != NULL)
+				proc_died(s, p);
+		}
+		/* Anything else here (a watch that ended unfired: id 64) needs nothing. */
+		return;
+	}
+	s->caller = m->dest == s->public_port ? NULL : proc_by_port(m->dest);
+	s->park = 0;
+	reply.head.size = 0;
+	int answer = proc_dispatch(s, m, &reply.head);
+
+	if (s->park && m->size <= sizeof(proc_parked[0].req)) {
+		proc_park(s, m);
+		s->caller = NULL;
+		return;
+	}
+	s->caller = NULL;
+	if (answer)
+		m->reply = NAME_NULL;		/* the reply uses it up */
+	if (proc_refused(&reply.head))
+		msg_destroy(m);
+	else if (m->reply != NAME_NULL)
+		task_port_deallocate(NAME_TASK_SELF, m->reply);
+	if (answer)
+		proc_send_reply(&reply.head);
+}
+
+/* Make the public port known: to the name server, or to the spawner. */
+static void
+proc_announce(struct proc_server *s)
+{
+	int err;
+
+	if (task_arg == PROC_ARG_PRIVATE) {
+		err = testlink_hello(NAME_BOOTSTRAP, s->public_port);
+		/* module_spawn copies a send right: keep one under the port's name. */
+		if (err == ERR_OK)
+			err = task_port_make_send(NAME_TASK_SELF, s->public_port);
+		s->child_bootstrap = s->public_port;
+		s->child_start = PROC_START_DIRECT;
+	} else {
+		err = ERR_NOT_FOUND;	/* FIXME: name_register once the name server lands */
+		s->child_bootstrap = NAME_BOOTSTRAP;
+		s->child_start = PROC_START_NAMED;
+	}
+	if (err != ERR_OK) {
+		printf("proc: cannot make its port known: %s\n", error_string(err));
+		exit(1);
+	}
+}
+
+int
+main(int argc, char **argv)
+{
+	struct proc_server *s = &proc_server;
+
+	if (task_port_allocate(NAME_TASK_SELF, &s->public_port) != ERR_OK ||
+	    task_port_allocate(NAME_TASK_SELF, &s->notify_port) != ERR_OK ||
+	    task_port_set_allocate(NAME_TASK_SELF, &s->set) != ERR_OK ||
+	    task_port_set_insert(NAME_TASK_SELF, s->public_port, s->set) != ERR_OK ||
+	    task_port_set_insert(NAME_TASK_SELF, s->notify_port, s->set) != ERR_OK) {
+		printf("proc: cannot make its ports\n");
+		return 1;
+	}
+	proc_announce(s);
+	for (;;) {
+		int err = msg_receive(&req.head, sizeof(req), s->set, 0, 0);
+		if (err != ERR_OK) {
+			printf("proc: receive failed: %s\n", error_string(err));
+			return 1;
+		}
+		proc_serve(s, &req.head);
+	}
+}
