@@ -321,3 +321,18 @@ proc_interrupt_handler(void *ctx, int32_t *killed)
 	s->foreground = 0;
 	return ERR_OK;
 }
+
+int
+proc_uptime_handler(void *ctx, uint32_t *ms)
+{
+	return host_time(NAME_HOST, ms);
+}
+
+int
+proc_kernel_counts_handler(void *ctx, uint32_t *tasks, uint32_t *threads, uint32_t *ports,
+			   uint32_t *messages, uint32_t *notifications, uint32_t *pool_pages_free,
+			   uint32_t *frames_free)
+{
+	return host_object_counts(NAME_HOST, tasks, threads, ports, messages, notifications,
+				  pool_pages_free, frames_free);
+}

@@ -141,6 +141,14 @@ kill(int32_t pid)
 }
 
 int
+set_foreground(int32_t pid)
+{
+	if (proc_self == NAME_NULL)
+		return ERR_NOT_FOUND;
+	return proc_foreground(proc_self, pid);
+}
+
+int
 proc_status_code(int status, uint32_t how)
 {
 	if (how == PROC_KILLED)

@@ -52,6 +52,13 @@ int wait_child(int32_t pid, uint32_t options, int32_t *child, int *status, uint3
  */
 int kill(int32_t pid);
 
+/*
+ * set_foreground - make child pid the program ^C kills (0: none).
+ * Returns ERR_OK, ERR_NOT_FOUND (not a live child of the caller, or the
+ * caller is not a process), or the call's error.
+ */
+int set_foreground(int32_t pid);
+
 /* proc_self_port - the caller's process port (NAME_NULL: not a process). */
 port_name_t proc_self_port(void);
 

@@ -1,0 +1,10 @@
+/*
+ * false - do nothing, unsuccessfully (exit status 1).
+ */
+int main(int argc, char **argv);
+
+int
+main(int argc, char **argv)
+{
+	return 1;
+}

@@ -1,0 +1,37 @@
+/*
+ * builtin.c - the commands the shell runs itself, because a program
+ * could not: exit ends the shell, wait waits for its own children, help
+ * says what there is.
+ */
+#include "user/sh/sh.h"
+#include "sh_programs.h"	/* generated from SHELL_PROGRAMS in user/Makefrag */
+
+static void
+sh_help(void)
+{
+	printf("Builtins: exit [status], help, wait [pid].\n");
+	printf("Programs:");
+	for (int i = 0; sh_programs[i] != NULL; i++)
+		printf(" %s", sh_programs[i]);
+	printf("\n");
+	printf("Add & to run a program in the background; $? is the last status.\n");
+	printf("^C stops the program in the foreground; ^D at the prompt ends the shell.\n");
+}
+
+int
+sh_builtin(const struct sh_command *c)
+{
+	const char *name = c->argv[0];
+
+	if (strcmp(name, "exit") == 0) {
+		exit(c->argc > 1 ? atoi(c->argv[1]) : sh_status);
+	} else if (strcmp(name, "help") == 0) {
+		sh_help();
+		sh_status = 0;
+	} else if (strcmp(name, "wait") == 0) {
+		sh_wait(c->argc > 1 ? atoi(c->argv[1]) : 0);
+	} else {
+		return 0;
+	}
+	return 1;
+}
