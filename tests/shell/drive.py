@@ -1,0 +1,182 @@
+#!/usr/bin/env python3
+"""drive.py - a shell session over Harbor's serial line, typed as a person would.
+
+Usage: tests/shell/drive.py ISO [TIMEOUT_SECONDS]
+
+Boots ISO (the ordinary boot: init, the servers, the shell) in QEMU with
+the serial line on a pipe, waits for the prompt, then types commands and
+reads what comes back: programs with arguments, $?, an unknown program,
+ps, a program in the background and wait, ^C on a program in the
+foreground, ^D at the prompt (init starts a new shell), the tutorial's
+server and client. Each step prints "PASS shell_<step>" or
+"FAIL shell_<step>: expected ..., saw ...". Every wait has its own
+timeout, and the whole session has one (default 120 s): a hang is a FAIL,
+never a stuck test. The serial log is printed at the end when a step
+failed.
+"""
+import os
+import re
+import select
+import subprocess
+import sys
+import time
+
+PROMPT = "harbor$ "
+
+
+class Session:
+    def __init__(self, iso, limit):
+        self.deadline = time.monotonic() + limit
+        self.out = ""
+        self.pos = 0
+        self.qemu = subprocess.Popen(
+            ["qemu-system-i386", "-m", "128M", "-no-reboot", "-display", "none",
+             "-device", "isa-debug-exit,iobase=0xf4,iosize=0x04",
+             "-serial", "stdio", "-monitor", "none", "-cdrom", iso, "-boot", "d"],
+            stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL)
+
+    def read_some(self, until):
+        """Take what QEMU printed, waiting at most until `until`."""
+        left = min(until, self.deadline) - time.monotonic()
+        if left <= 0:
+            return False
+        ready, _, _ = select.select([self.qemu.stdout], [], [], left)
+        if not ready:
+            return False
+        data = os.read(self.qemu.stdout.fileno(), 4096)
+        if not data:
+            return False
+        self.out += data.decode("latin-1").replace("\r", "")
+        return True
+
+    def expect(self, pattern, seconds=10):
+        """Wait for pattern (a regular expression, multi-line) after what was
+        matched last; return the match, or None after `seconds`."""
+        until = time.monotonic() + seconds
+        rx = re.compile(pattern, re.M)
+        while True:
+            m = rx.search(self.out, self.pos)
+            if m:
+                self.pos = m.end()
+                return m
+            if not self.read_some(until) and time.monotonic() >= min(until, self.deadline):
+                return None
+
+    def type(self, text):
+        """Type text a key at a time, as a person at the serial line would."""
+        for ch in text:
+            self.qemu.stdin.write(ch.encode("latin-1"))
+            self.qemu.stdin.flush()
+            time.sleep(0.002)
+
+    def seen(self):
+        tail = self.out[self.pos:][-200:]
+        return repr(tail) if tail else "nothing new"
+
+    def close(self):
+        if self.qemu.poll() is None:
+            self.qemu.kill()
+        self.qemu.wait()
+
+
+failed = 0
+
+
+def check(s, name, pattern, seconds=10, what=None):
+    """One step: PASS if pattern shows up in time."""
+    global failed
+    if s.expect(pattern, seconds):
+        print("PASS shell_" + name)
+        return True
+    failed += 1
+    print("FAIL shell_%s: expected %s, saw %s" % (name, what or repr(pattern), s.seen()))
+    return False
+
+
+def prompt(s, name, seconds=10):
+    return check(s, name, re.escape(PROMPT), seconds, "the prompt %r" % PROMPT)
+
+
+def command(s, line, name, pattern, seconds=10):
+    """Type line and Enter; expect pattern among the lines after it, then the prompt."""
+    s.type(line + "\r")
+    # The console echoes what we type: skip past the echoed line first.
+    s.expect(re.escape(line) + r"\n", 5)
+    ok = check(s, name, pattern, seconds)
+    if ok:
+        prompt(s, name + "_prompt")
+    return ok
+
+
+def main():
+    iso = sys.argv[1]
+    limit = int(sys.argv[2]) if len(sys.argv) > 2 else 120
+    s = Session(iso, limit)
+    try:
+        if not prompt(s, "boots_to_prompt", 60):
+            return
+        command(s, "echo hello   world", "echo_arguments", r"^hello world$")
+        command(s, "hello", "hello_says_its_pid", r"^Hello from Harbor! I am process \d+\.$")
+        command(s, "nosuchprogram", "unknown_program", r"nosuchprogram: no such program")
+        command(s, "echo $?", "status_of_unknown_is_127", r"^127$")
+        command(s, "false", "false_runs", r"^$|.*", 5)
+        command(s, "echo $?", "status_of_false_is_1", r"^1$")
+        command(s, "true", "true_runs", r"^$|.*", 5)
+        command(s, "echo $?", "status_of_true_is_0", r"^0$")
+        command(s, "ps", "ps_lists_servers",
+                r"PID +PPID +STATE +NAME\n(?:.*\n)*?.*running +console$(?:.*\n)*?.*running +proc$")
+        command(s, "uptime", "uptime", r"^up \d+\.\d\d s$")
+        command(s, "ipcstat", "ipcstat", r"^tasks \d+, threads \d+, ports \d+")
+        command(s, "mem", "mem_says_what_it_knows", r"memory server")
+        command(s, "kill 1", "kill_init_refused", r"^kill: 1: not allowed")
+        command(s, "help", "help_lists_programs", r"^Programs:.* echo .* ps .*greet")
+
+        # ^C: a program in the foreground dies, the shell lives and says so.
+        s.type("sleep 60\r")
+        s.expect(r"sleep 60\n", 5)
+        time.sleep(1.0)
+        s.type("\x03")
+        if check(s, "ctrl_c_kills_the_foreground", r"sleep \(pid \d+\): killed$", 10):
+            prompt(s, "ctrl_c_prompt")
+        command(s, "echo $?", "status_after_ctrl_c_is_137", r"^137$")
+
+        # The background, and wait.
+        s.type("sleep 1 &\r")
+        s.expect(r"sleep 1 &\n", 5)
+        m = s.expect(r"^\[(\d+)\]$", 10)
+        if m:
+            print("PASS shell_background_prints_pid")
+            prompt(s, "background_prompt")
+            command(s, "wait", "wait_reports_the_job",
+                    r"^\[%s\] done, status 0$" % m.group(1), 15)
+        else:
+            failed_step(s, "background_prints_pid", "[pid]")
+
+        # The tutorial's server and client (docs/tutorial.md).
+        s.type("greetd &\r")
+        s.expect(r"greetd &\n", 5)
+        check(s, "tutorial_server_starts", r"^\[\d+\]$")
+        prompt(s, "tutorial_server_prompt")
+        command(s, "greet student", "tutorial_client_gets_answer",
+                r"^Hello, student! \(greeting number 1\)$")
+
+        # ^D at the prompt ends the shell; init starts a new one.
+        s.type("\x04")
+        check(s, "ctrl_d_ends_the_shell", r"init: the shell ended", 10)
+        prompt(s, "new_shell_after_ctrl_d", 15)
+        command(s, "echo still here", "new_shell_runs_programs", r"^still here$")
+    finally:
+        s.close()
+        if failed:
+            print("--- serial log")
+            print(s.out)
+
+
+def failed_step(s, name, what):
+    global failed
+    failed += 1
+    print("FAIL shell_%s: expected %s, saw %s" % (name, what, s.seen()))
+
+
+main()
+sys.exit(1 if failed else 0)
