@@ -24,7 +24,7 @@
 #include "harbor/thread_client.h"
 
 #define TICK_MS		50
-#define STUCK_MS	500
+#define STUCK_MS	2000	/* (a worker kills its stuck threads itself, sooner) */
 #define HANG_MS		20000
 #define HELLO_MS	10000
 #define END_MS		10000	/* for the workers to die and the counts to settle */
@@ -301,7 +301,6 @@ tick(uint32_t now)
 	}
 	if (done)
 		return 1;
-	{ static uint32_t dbg; if (now - dbg > 3000) { dbg = now; printf("dbg: now %u sum %u stuck-kills %u w0 task %x hello %u state %u step %u traps %u\n", now, sum, kills_stuck, workers[0].task, workers[0].hello, fz_board->s[0][0].state, fz_board->s[0][0].step, fz_board->s[0][0].traps); } }
 	if (sum != last_sum) {
 		last_sum = sum;
 		last_progress = now;

@@ -21,6 +21,7 @@
 #define FZ_PEERS_MAX	(2 * FZ_TASKS_MAX)
 #define FZ_PARKED_MAX	8	/* threads parked by thread_create requests */
 #define FZ_CHILDREN_MAX	4	/* tasks spawned by module_spawn requests */
+#define FZ_SETS_MAX	4	/* port sets made by port_set_allocate requests */
 
 /* A region of memory a stream holds (fz_region.flags). */
 #define FZ_R_SHARED	0x1u	/* other tasks map it too and may write it */
@@ -71,11 +72,16 @@ struct fz_task {
 	port_name_t peers[FZ_PEERS_MAX];	/* send rights to the workers' service and sink ports */
 	port_name_t parked[FZ_PARKED_MAX];	/* thread ports of parked threads */
 	port_name_t children[FZ_CHILDREN_MAX];	/* task ports of spawned tasks */
+	port_name_t sets[FZ_SETS_MAX];		/* port sets made by requests */
 	uint32_t device_addr, device_size;	/* device memory mapped by device_map */
 	struct fz_thread th[FZ_THREADS_MAX + 1];	/* the streams, then the server thread */
+	struct fz_thread watchdog;
 };
 
 extern struct fz_task fz_task;
+
+/* The park port's name, where fz_park_entry (trap.S) finds it (also fz_task.park). */
+extern port_name_t fz_park_port;
 
 /* fz_self - the calling thread's stream (a lone one in the coordinator). */
 struct fz_thread *fz_self(void);
@@ -91,10 +97,16 @@ port_name_t fz_names_pick(struct fz_rng *r);
 port_name_t fz_pool_pick(struct fz_rng *r);
 /* fz_peer_pick - a send right to some worker's service or sink port (or NULL). */
 port_name_t fz_peer_pick(struct fz_rng *r, int sink);
-/* fz_list_add - put name into a small table of n names (dropping the oldest's right). */
-void fz_list_add(port_name_t *list, uint32_t n, port_name_t name);
+/*
+ * fz_list_add - put name into a small table of n names, dropping the
+ * oldest's right (terminating it first if threads: parked threads would
+ * otherwise pile up until the task's kernel pool quota is full).
+ */
+void fz_list_add(port_name_t *list, uint32_t n, port_name_t name, int threads);
 /* fz_list_pick - a name from such a table, or NAME_NULL. */
 port_name_t fz_list_pick(struct fz_rng *r, const port_name_t *list, uint32_t n);
+/* fz_from - the name a message received on `name` must say it came in on (NULL for a set). */
+port_name_t fz_from(port_name_t name);
 
 /* region.c */
 /* fz_arena_reset - give the stream fresh arena pages (and drop its held regions). */

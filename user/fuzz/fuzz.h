@@ -29,7 +29,7 @@
 
 #define FZ_TASKS_MAX	7	/* a hello's reply carries the board and 2 ports per task: 15 descriptors */
 #define FZ_THREADS_MAX	4	/* streams per worker task */
-#define FZ_FAILS_KEPT	2	/* findings kept per stream (all are counted) */
+#define FZ_FAILS_KEPT	3	/* findings kept per stream (all are counted) */
 #define FZ_COORD_TASK	15	/* the task index the coordinator's own traps carry */
 
 /* Where the kernel places memory it picks (docs/abi.md). */

@@ -56,7 +56,7 @@ pick_kernel_port(struct fz_thread *me)
 	case 1:
 		return me->port != NAME_NULL ? me->port : NAME_TASK_SELF;
 	case 2:
-		return fz_task.th[fz_below(r, FZ_THREADS_MAX)].port;
+		return fz_task.th[fz_below(r, fz_board->threads)].port;
 	case 3:
 		return fz_list_pick(r, fz_task.parked, FZ_PARKED_MAX);
 	default:
@@ -145,6 +145,10 @@ fz_step_reuse(struct fz_thread *me)
 	if (fz_one_in(r, 40) && ndesc)
 		body->desc_count = fz_one_in(r, 2) ? fz_rand(r) : MSG_DESC_MAX + 1;	/* junk count */
 
+	/* What it moves is forgotten before the trap (ops.c, regions_going, says why). */
+	for (uint32_t i = 0; i < ndesc; i++)
+		if (d[i].type == MSG_DESC_OOL)
+			fz_region_sent(me, d[i].ool.mode, d[i].ool.address, d[i].ool.size);
 	timeout = fz_one_in(r, 8) ? 1 : 0;	/* a poll, now and then a tick */
 	options = MSG_OPT_TIMEOUT | (fz_one_in(r, 5) ? MSG_OPT_NOTIFY : 0);
 	op = fz_one_in(r, 6) ? MSG_TRAP_RPC : MSG_TRAP_SEND;
@@ -154,23 +158,18 @@ fz_step_reuse(struct fz_thread *me)
 		/* A kernel object takes any message at once: no need for a timeout. */
 		err = msg_send(m, to_kernel && fz_one_in(r, 2) ? 0 : options, timeout);
 	} else {
-		port_name_t rcv = fz_pool_pick(r);
+		port_name_t rcv = fz_one_in(r, 8) ? fz_list_pick(r, fz_task.sets, FZ_SETS_MAX) :
+				  fz_pool_pick(r);
 		err = msg_rpc(m, MSG_SIZE_MAX, rcv, options, timeout);
 		if (err == ERR_OK)
-			fz_take(me, m, rcv == fz_task.set ? NAME_NULL : rcv, 0);
+			fz_take(me, m, fz_from(rcv), 0);
 	}
 	fz_raw_end();
 	fz_set_state(me, FZ_ST_IDLE);
 	if (err == FZ_REFUSED)
 		return;
 	fz_check_err(op, err);
-	fz_stat(err == ERR_OK || op == MSG_TRAP_RPC ? FZ_S_SENT : FZ_S_REFUSED, 1);
-	if (err == ERR_OK || op == MSG_TRAP_RPC) {
-		/* Sent (or, for an RPC that failed, perhaps sent): moved pages are gone. */
-		for (uint32_t i = 0; i < ndesc && i < MSG_DESC_MAX; i++)
-			if (d[i].type == MSG_DESC_OOL && (err == ERR_OK || d[i].ool.mode == MSG_OOL_MOVE))
-				fz_region_sent(me, d[i].ool.mode, d[i].ool.address, d[i].ool.size);
-	}
+	fz_stat(err == ERR_OK ? FZ_S_SENT : FZ_S_REFUSED, 1);
 }
 
 void

@@ -75,13 +75,22 @@ arg_name(struct fz_rng *r)
 	return fz_name_ok(n) ? n : NAME_NULL;
 }
 
-/* A size: usually a few pages, sometimes anything. */
+/*
+ * A size: usually a few pages, now and then up to a MiB, or one the kernel
+ * must refuse (not whole pages, over 64 MiB). (A valid size of tens of MiB
+ * would only spend the run zeroing frames, a word at a time under TCG.)
+ */
 static uint32_t
 arg_size(struct fz_rng *r)
 {
-	if (fz_one_in(r, 6))
-		return fz_one_in(r, 2) ? fz_rand(r) : 4096 * fz_below(r, 20000) + fz_below(r, 2);
-	return 4096 * (1 + fz_below(r, 4));
+	switch (fz_below(r, 16)) {
+	case 0:
+		return 4096 * (16 + fz_below(r, 241));
+	case 1:
+		return fz_one_in(r, 2) ? fz_rand(r) | 0x4000000u : 4096 * fz_below(r, 4) + 1 + fz_below(r, 4095);
+	default:
+		return 4096 * (1 + fz_below(r, 4));
+	}
 }
 
 /* An address and size to unmap: something the stream holds, or something bad. */
@@ -132,10 +141,13 @@ make_request(struct fz_thread *me, struct kreq *q, port_name_t target)
 		task_port_make_send(target, fz_pool_pick(r));
 		break;
 	case TASK_THREAD_CREATE_ID:
-		/* A thread that waits on the park port; now and then one that starts anywhere. */
+		/* A thread that waits on the park port (whatever its argument); now and
+		 * then one that starts anywhere. Only in tasks that have a park port. */
+		if (target != NAME_TASK_SELF)
+			break;
 		a = fz_one_in(r, 64) ? (fz_one_in(r, 2) ? fz_rand(r) : 0xC0000000u) :
 		    (uint32_t)fz_park_entry;
-		task_thread_create(target, a, fz_rand(r), fz_task.park, &n);
+		task_thread_create(target, a, fz_rand(r), fz_rand(r), &n);
 		break;
 	case TASK_TERMINATE_ID:
 		task_terminate(target, fz_one_in(r, 4) ? (int32_t)fz_rand(r) : 0);
@@ -152,7 +164,8 @@ make_request(struct fz_thread *me, struct kreq *q, port_name_t target)
 		task_port_set_allocate(target, &u);
 		break;
 	case TASK_PORT_SET_INSERT_ID:
-		task_port_set_insert(target, fz_pool_pick(r), fz_pool_pick(r));
+		n = fz_list_pick(r, fz_task.sets, FZ_SETS_MAX);
+		task_port_set_insert(target, fz_pool_pick(r), n && fz_one_in(r, 2) ? n : fz_pool_pick(r));
 		break;
 	case TASK_PORT_SET_REMOVE_ID:
 		task_port_set_remove(target, fz_pool_pick(r));
@@ -165,7 +178,8 @@ make_request(struct fz_thread *me, struct kreq *q, port_name_t target)
 		thread_terminate(target);
 		break;
 	case THREAD_SET_PRIORITY_ID:
-		thread_set_priority(target, fz_one_in(r, 8) ? fz_rand(r) : 14 + fz_below(r, 5));
+		/* 16 or 17 (or junk): much lower would starve a stream for long. */
+		thread_set_priority(target, fz_one_in(r, 8) ? fz_rand(r) : 16 + fz_below(r, 2));
 		break;
 	case THREAD_GET_PRIORITY_ID:
 		thread_get_priority(target, &u);
@@ -274,7 +288,7 @@ pick_target(struct fz_thread *me, enum kif iface, int *known)
 			n = fz_list_pick(r, fz_task.parked, FZ_PARKED_MAX);
 			break;
 		case 1:
-			n = fz_task.th[fz_below(r, FZ_THREADS_MAX)].port;
+			n = fz_task.th[fz_below(r, fz_board->threads)].port;
 			break;
 		case 2:
 			n = NAME_THREAD_SELF;
@@ -402,8 +416,10 @@ check_promises(struct fz_thread *me, const struct kreq *q, const struct msg_head
 	case TASK_PORT_SET_ALLOCATE_ID:
 		if ((w[6] & 0xff) <= NAME_REPLY || w[6] == NAME_DEAD)
 			fz_fail(FZ_F_ORACLE, C_NEWNAME, 6, w[6], q->id);
-		else
+		else if (q->id == TASK_PORT_ALLOCATE_ID)
 			fz_names_add(w[6]);	/* (a full pool lets another name go) */
+		else
+			fz_list_add(fz_task.sets, FZ_SETS_MAX, w[6], 0);
 		break;
 	case TASK_VM_ALLOCATE_ID:
 		if (w[6] % 4096 || w[6] < FZ_DYN_BASE || w[6] >= FZ_DYN_TOP) {
@@ -457,9 +473,9 @@ take_reply_rights(const struct kreq *q, struct msg_header *rep)
 		if (!q->mutated && d[i].port.disposition != MSG_MOVE_SEND)
 			fz_fail(FZ_F_REPLY, C_THREADPORT, MSG_MOVE_SEND, d[i].port.disposition, q->id);
 		if (q->id == TASK_THREAD_CREATE_ID)
-			fz_list_add(fz_task.parked, FZ_PARKED_MAX, d[i].port.name);
+			fz_list_add(fz_task.parked, FZ_PARKED_MAX, d[i].port.name, 1);
 		else if (q->id == HOST_MODULE_SPAWN_ID)
-			fz_list_add(fz_task.children, FZ_CHILDREN_MAX, d[i].port.name);
+			fz_list_add(fz_task.children, FZ_CHILDREN_MAX, d[i].port.name, 0);
 		else
 			task_port_deallocate(NAME_TASK_SELF, d[i].port.name);
 	}
@@ -530,9 +546,8 @@ fz_step_kobject(struct fz_thread *me)
 	q.id = routines[i].id;
 	q.iface = routines[i].iface;
 	target = pick_target(me, q.iface, &known);
-	if (q.id == THREAD_TERMINATE_ID && (target == me->port || target == NAME_THREAD_SELF) &&
-	    me->stream == 0)
-		target = fz_list_pick(r, fz_task.parked, FZ_PARKED_MAX);	/* main stays */
+	if (q.id == THREAD_TERMINATE_ID && target == me->port)
+		target = fz_list_pick(r, fz_task.parked, FZ_PARKED_MAX);	/* not itself */
 	if (q.id == TASK_TERMINATE_ID && target == NAME_TASK_SELF && !fz_one_in(r, 40))
 		target = fz_list_pick(r, fz_task.children, FZ_CHILDREN_MAX);
 	if (me->r_k == NAME_NULL)
@@ -570,8 +585,9 @@ fz_step_kobject(struct fz_thread *me)
 	 * checked body, say): a mutation that makes the request longer must not
 	 * send that on as if it were this message's. */
 	memset((uint8_t *)m + m->size, 0, 256);
-	/* A mutated vm_deallocate of our own memory could unmap what we still use. */
-	if (fz_one_in(r, 2) && !rights_out &&
+	/* A mutated vm_deallocate of our own memory could unmap what we still use;
+	 * a mutated thread_create would start threads anywhere (killing the task). */
+	if (fz_one_in(r, 2) && !rights_out && q.id != TASK_THREAD_CREATE_ID &&
 	    !(q.id == TASK_VM_DEALLOCATE_ID && target == NAME_TASK_SELF)) {
 		q.mutated = 1;
 		mutate(me, m);

@@ -76,7 +76,7 @@ main(int argc, char **argv)
 	if (argc < 2 || strcmp(argv[1], "run") != 0)
 		return 0;
 	*p = (struct fz_params){ .seed = 1, .steps = 20000, .tasks = 4, .threads = 3,
-				 .kill_ms = 250, .only_task = ~0u, .only_thread = ~0u };
+				 .kill_ms = 1000, .only_task = ~0u, .only_thread = ~0u };
 	for (int i = 2; i < argc; i++)
 		parse(p, argv[i]);
 	if (p->tasks < 1 || p->tasks > FZ_TASKS_MAX)

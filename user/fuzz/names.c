@@ -15,8 +15,10 @@
  */
 #include "user/fuzz/fthread.h"
 #include "harbor/task_client.h"
+#include "harbor/thread_client.h"
 
 struct fz_task fz_task;
+port_name_t fz_park_port;
 
 int
 fz_name_ok(port_name_t name)
@@ -107,7 +109,7 @@ fz_peer_pick(struct fz_rng *r, int sink)
 }
 
 void
-fz_list_add(port_name_t *list, uint32_t n, port_name_t name)
+fz_list_add(port_name_t *list, uint32_t n, port_name_t name, int threads)
 {
 	uint32_t i;
 
@@ -115,6 +117,8 @@ fz_list_add(port_name_t *list, uint32_t n, port_name_t name)
 		;
 	if (i == n) {
 		/* Full: let the oldest go (its right with it), and shift. */
+		if (threads)
+			thread_terminate(list[0]);
 		task_port_deallocate(NAME_TASK_SELF, list[0]);
 		for (i = 0; i + 1 < n; i++)
 			list[i] = list[i + 1];
@@ -130,4 +134,15 @@ fz_list_pick(struct fz_rng *r, const port_name_t *list, uint32_t n)
 	while (used < n && list[used] != NAME_NULL)
 		used++;
 	return used ? list[fz_below(r, used)] : NAME_NULL;
+}
+
+port_name_t
+fz_from(port_name_t name)
+{
+	if (name == fz_task.set)
+		return NAME_NULL;
+	for (uint32_t i = 0; i < FZ_SETS_MAX; i++)
+		if (name == fz_task.sets[i])
+			return NAME_NULL;	/* from a set: a member's name, which one is not known */
+	return name;
 }

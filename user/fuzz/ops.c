@@ -15,6 +15,7 @@
  * (single threads) find threads blocked in each trap to kill.
  */
 #include "user/fuzz/fthread.h"
+#include "user/lib/uthread.h"
 #include "harbor/task_client.h"
 #include "harbor/thread_client.h"
 
@@ -26,7 +27,7 @@ static uint32_t
 body_words(struct fz_rng *r, uint32_t ndesc)
 {
 	uint32_t room = (MSG_SIZE_MAX - MSG_SIZE_MIN - 4 - ndesc * sizeof(union msg_desc)) / 4;
-	uint32_t extra = fz_one_in(r, 10) ? fz_below(r, room - FZ_B_FIXED - 3 * ndesc) :
+	uint32_t extra = fz_one_in(r, 40) ? fz_below(r, room - FZ_B_FIXED - 3 * ndesc) :
 			 fz_below(r, 40);
 
 	return FZ_B_FIXED + 3 * ndesc + extra;
@@ -59,29 +60,22 @@ good_descs(struct fz_thread *me, struct msg_header *m, uint32_t *flags, uint32_t
 	return n;
 }
 
-/* The out-of-line regions of a message about to go (the buffer is reused for what comes back). */
-struct sent {
-	uint32_t n;
-	struct msg_ool_desc ool[MSG_DESC_MAX];
-};
-
+/*
+ * The out-of-line regions of a message about to go: the stream forgets what
+ * it moves (and marks what it shares) before the trap, not after. A thread
+ * killed in that trap is started again and lets go of the memory it still
+ * lists - which must not be pages moved away meanwhile, whose addresses
+ * another stream may have got since. (A send that fails leaves the pages
+ * mapped and unlisted until the task ends: harmless.)
+ */
 static void
-sent_save(struct sent *s, const struct msg_header *m, uint32_t ndesc)
+regions_going(struct fz_thread *me, const struct msg_header *m, uint32_t ndesc)
 {
 	const union msg_desc *d = (const union msg_desc *)((const uint8_t *)(m + 1) + 4);
 
-	s->n = 0;
 	for (uint32_t i = 0; i < ndesc; i++)
 		if (d[i].type == MSG_DESC_OOL)
-			s->ool[s->n++] = d[i].ool;
-}
-
-/* The message went (or may have: a moved region is treated as gone): update what we hold. */
-static void
-sent_done(struct fz_thread *me, const struct sent *s)
-{
-	for (uint32_t i = 0; i < s->n; i++)
-		fz_region_sent(me, s->ool[i].mode, s->ool[i].address, s->ool[i].size);
+			fz_region_sent(me, d[i].ool.mode, d[i].ool.address, d[i].ool.size);
 }
 
 /* A data message (id, dest, reply) with a checked body, in m. Returns its descriptor count. */
@@ -110,21 +104,19 @@ fz_step_rpc(struct fz_thread *me)
 	struct msg_header *m = &me->out.head;
 	port_name_t server = fz_peer_pick(&me->rng, 0);
 	const uint32_t *b;
-	struct sent sent;
 	int err;
 
 	if (server == NAME_NULL || me->r_rpc == NAME_NULL) {
 		fz_step_refresh(me);
 		return;
 	}
-	sent_save(&sent, m, build(me, m, FZ_ID_RPC, server, me->r_rpc, MSG_MAKE_SEND_ONCE, 0, 0));
+	regions_going(me, m, build(me, m, FZ_ID_RPC, server, me->r_rpc, MSG_MAKE_SEND_ONCE, 0, 0));
 	fz_set_state(me, FZ_ST_RPC);
 	err = msg_rpc(m, sizeof(me->out), me->r_rpc, 0, 0);
 	fz_set_state(me, FZ_ST_IDLE);
 	fz_check_err(MSG_TRAP_RPC, err);
 	if (err != ERR_OK)
 		return;		/* nothing was sent (a dead server port, or rights we lack) */
-	sent_done(me, &sent);
 	if (m->id == MSG_ID_NOTIFY_SEND_ONCE) {
 		if (m->size != sizeof(*m) || m->bits != 0)
 			fz_fail(FZ_F_DATA, C_SHAPE, sizeof(*m), m->size, m->id);
@@ -143,18 +135,25 @@ fz_step_rpc(struct fz_thread *me)
 	fz_stat(FZ_S_RPCS, 1);
 }
 
+/*
+ * Serve requests on the task's service port. The server thread does it
+ * for good (forever), waiting with no timeout; a stream does it now and
+ * then for a few requests, always with a timeout, so it is never killed
+ * while it holds a request (its reply right would outlive it in the task,
+ * and its client would wait until the whole task dies).
+ */
 void
 fz_step_serve(struct fz_thread *me, int forever)
 {
 	struct fz_rng *r = &me->rng;
 	union fz_buf *in = &me->in, *out = &me->out, *t;
 	uint32_t left = forever ? ~0u : 1 + fz_below(r, 4);
-	/* Mostly with a timeout: servers that wait for good pile up faster than clients come. */
-	uint32_t opts = forever || fz_one_in(r, 8) ? 0 : MSG_OPT_TIMEOUT, timeout = fz_below(r, 2) * 10;
+	uint32_t opts = forever ? 0 : MSG_OPT_TIMEOUT, timeout = fz_below(r, 2) * 10;
+	uint32_t wait = forever ? FZ_ST_RECV : FZ_ST_POLL;
 	port_name_t port = fz_task.service;
 	int err;
 
-	fz_set_state(me, forever ? FZ_ST_DONE : FZ_ST_RECV);
+	fz_set_state(me, wait);
 	err = msg_receive(&in->head, sizeof(*in), port, opts, timeout);
 	fz_check_err(MSG_TRAP_RECEIVE, err);
 	while (err == ERR_OK && left-- > 0 && !fz_board->stop) {
@@ -162,24 +161,21 @@ fz_step_serve(struct fz_thread *me, int forever)
 		const uint32_t *b = fz_body_of(m);
 		int rpc = m->id == FZ_ID_RPC && MSG_BITS_REPLY(m->bits) == MSG_MOVE_SEND_ONCE &&
 			  m->reply != NAME_NULL && m->reply != NAME_DEAD;
-		struct sent sent;
-
-		fz_set_state(me, forever ? FZ_ST_DONE : FZ_ST_IDLE);
+		fz_set_state(me, FZ_ST_POLL);
 		fz_take(me, m, port, rpc);
 		if (!rpc) {
-			fz_set_state(me, forever ? FZ_ST_DONE : FZ_ST_RECV);
+			fz_set_state(me, wait);
 			err = msg_receive(&in->head, sizeof(*in), port, opts, timeout);
 			fz_check_err(MSG_TRAP_RECEIVE, err);
 			continue;
 		}
-		sent_save(&sent, &out->head, build(me, &out->head, MSG_REPLY_ID(FZ_ID_RPC), m->reply,
-						   NAME_NULL, 0, b ? b[FZ_B_SENDER] : 0, b ? b[FZ_B_SEQ] : 0));
+		regions_going(me, &out->head, build(me, &out->head, MSG_REPLY_ID(FZ_ID_RPC), m->reply,
+						    NAME_NULL, 0, b ? b[FZ_B_SENDER] : 0, b ? b[FZ_B_SEQ] : 0));
 		if (left > 0 && !fz_board->stop) {
 			/* Answer and wait for the next request in one trap: it lands in out. */
-			fz_set_state(me, forever ? FZ_ST_DONE : FZ_ST_RPC);
+			fz_set_state(me, wait);
 			err = msg_rpc(&out->head, sizeof(*out), port, opts, timeout);
 			fz_check_err(MSG_TRAP_RPC, err);
-			sent_done(me, &sent);
 			if (err == ERR_PORT_DEAD || err == ERR_BAD_NAME || err == ERR_BAD_RIGHT ||
 			    err == ERR_NO_MEMORY || err == FZ_REFUSED) {
 				/* The reply could not go (its client died): drop its right. */
@@ -197,8 +193,6 @@ fz_step_serve(struct fz_thread *me, int forever)
 			fz_check_err(MSG_TRAP_SEND, err);
 			if (err != ERR_OK)
 				task_port_deallocate(NAME_TASK_SELF, out->head.dest);
-			else
-				sent_done(me, &sent);
 			break;
 		}
 	}
@@ -211,7 +205,6 @@ fz_step_send(struct fz_thread *me)
 	struct fz_rng *r = &me->rng;
 	struct msg_header *m = &me->out.head;
 	uint32_t c = fz_below(r, 20), opts, state;
-	struct sent sent;
 	port_name_t dest, reply = NAME_NULL;
 	int sink = 0, err;
 
@@ -225,8 +218,8 @@ fz_step_send(struct fz_thread *me)
 		dest = fz_task.service;
 	if (fz_one_in(r, 3))
 		reply = fz_pool_pick(r);
-	sent_save(&sent, m, build(me, m, FZ_ID_DATA, dest, reply,
-				  fz_one_in(r, 2) ? MSG_MAKE_SEND_ONCE : MSG_MAKE_SEND, 0, 0));
+	regions_going(me, m, build(me, m, FZ_ID_DATA, dest, reply,
+				   fz_one_in(r, 2) ? MSG_MAKE_SEND_ONCE : MSG_MAKE_SEND, 0, 0));
 	/* To a sink, often no timeout: a send blocked on a full queue, to be killed there. */
 	opts = (sink && fz_one_in(r, 2)) || fz_one_in(r, 8) ? 0 : MSG_OPT_TIMEOUT;
 	if (fz_one_in(r, 5))
@@ -241,8 +234,6 @@ fz_step_send(struct fz_thread *me)
 		return;
 	fz_check_err(MSG_TRAP_SEND, err);
 	fz_stat(err == ERR_OK ? FZ_S_SENT : FZ_S_REFUSED, 1);
-	if (err == ERR_OK)
-		sent_done(me, &sent);
 }
 
 void
@@ -253,8 +244,10 @@ fz_step_receive(struct fz_thread *me)
 	port_name_t port, from;
 	int err;
 
-	if (c < 4)
+	if (c < 3)
 		port = fz_pool_pick(r);
+	else if (c < 4)
+		port = fz_list_pick(r, fz_task.sets, FZ_SETS_MAX);
 	else if (c < 6)
 		port = fz_task.sink;
 	else if (c < 8)
@@ -277,7 +270,7 @@ fz_step_receive(struct fz_thread *me)
 		}
 		if (err != ERR_OK)
 			break;
-		fz_take(me, &me->in.head, port == fz_task.set ? NAME_NULL : from, 0);
+		fz_take(me, &me->in.head, from == NAME_NULL ? NAME_NULL : fz_from(port), 0);
 	}
 }
 
@@ -298,17 +291,13 @@ fz_step_park(struct fz_thread *me)
 	/* An RPC to the sink: blocked in the send while it is full, then waiting for
 	 * a reply that never comes - until a receive drains the sink and drops the
 	 * request, or someone is killed. */
-	struct sent sent;
-
 	if (me->r_rpc == NAME_NULL)
 		return;
-	sent_save(&sent, m, build(me, m, FZ_ID_RPC, fz_task.sink, me->r_rpc, MSG_MAKE_SEND_ONCE, 0, 0));
+	regions_going(me, m, build(me, m, FZ_ID_RPC, fz_task.sink, me->r_rpc, MSG_MAKE_SEND_ONCE, 0, 0));
 	fz_set_state(me, FZ_ST_RPC);
 	err = msg_rpc(m, sizeof(me->out), me->r_rpc, 0, 0);
 	fz_set_state(me, FZ_ST_IDLE);
 	fz_check_err(MSG_TRAP_RPC, err);
-	if (err == ERR_OK)
-		sent_done(me, &sent);
 	if (err == ERR_OK && m->id != MSG_ID_NOTIFY_SEND_ONCE)
 		fz_fail(FZ_F_DATA, C_RPC, MSG_ID_NOTIFY_SEND_ONCE, m->id, m->size);
 	if (err == ERR_OK && m->id != MSG_ID_NOTIFY_SEND_ONCE)
@@ -322,22 +311,23 @@ fz_step_kill_sibling(struct fz_thread *me)
 	uint32_t threads = fz_board->threads, t = 0, state = 0;
 
 	if (threads < 2)
-		return;
-	/* A sibling (never the main thread) blocked in a trap, if there is one. */
+		return;	/* (a stream never kills itself this way) */
+	/* A sibling blocked in a trap, if there is one. */
 	for (int tries = 0; tries < 4; tries++) {
-		t = 1 + fz_below(r, threads - 1);
+		t = fz_below(r, threads);
 		state = fz_task.th[t].row ? fz_task.th[t].row->state : 0;
 		if (state == FZ_ST_SEND || state == FZ_ST_RECV || state == FZ_ST_RPC)
 			break;
 	}
+	/* Only a thread blocked in a trap: one busy between traps may hold a request
+	 * whose client would then wait for the whole task to die. */
 	if (t == me->stream || fz_task.th[t].port == NAME_NULL || fz_task.th[t].row->done ||
-	    (state != FZ_ST_SEND && state != FZ_ST_RECV && state != FZ_ST_RPC && !fz_one_in(r, 4)))
+	    (state != FZ_ST_SEND && state != FZ_ST_RECV && state != FZ_ST_RPC))
 		return;
 	if (thread_terminate(fz_task.th[t].port) != ERR_OK)
 		return;
-	if (state == FZ_ST_SEND || state == FZ_ST_RECV || state == FZ_ST_RPC)
-		fz_stat(state == FZ_ST_SEND ? FZ_S_KILL_SEND : state == FZ_ST_RECV ? FZ_S_KILL_RECV :
-			FZ_S_KILL_RPC, 1);
+	fz_stat(state == FZ_ST_SEND ? FZ_S_KILL_SEND : state == FZ_ST_RECV ? FZ_S_KILL_RECV :
+		FZ_S_KILL_RPC, 1);
 	fz_task.th[t].row->step++;	/* the step it died in is over */
 	fz_restart(t);
 }
@@ -378,5 +368,5 @@ fz_step_touch(struct fz_thread *me)
 	fz_regions_touch(me);
 	/* A generated request may have raised or lowered our priority: a stream
 	 * at 31 that never blocks would starve its siblings. */
-	thread_set_priority(me->port, 16);
+	thread_set_priority(me->port, THREAD_PRIO_DEFAULT);
 }

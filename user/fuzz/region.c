@@ -79,7 +79,7 @@ arena_refill(struct fz_thread *me)
 	for (uint32_t i = 0; i < FZ_ARENA_PAGES; i++) {
 		uint32_t a;
 		if (me->arena[i] == 0 && task_vm_allocate(NAME_TASK_SELF, PAGE, &a) == ERR_OK) {
-			me->arena[i] = a;
+					me->arena[i] = a;
 			me->arena_shared[i] = 0;
 			fill_page(&me->rng, a);
 		}

@@ -165,17 +165,19 @@ msg_trap_raw:
 
 /*
  * fz_park_entry - where threads made by generated thread_create requests
- * start, with %eax = a port to wait on. They use no stack (the request's
- * stack pointer may be junk) and wait there until they are terminated;
- * should the wait fail (the port is gone, or the thread landed in another
- * task), they wait again with a timeout, so a lost one costs little.
+ * start (%eax, their argument, is ignored). They use no stack (the
+ * request's stack pointer may be junk) and wait on the task's park port
+ * (fz_park_port, read from memory: the same address in every worker) until
+ * they are terminated. Should the wait fail - the thread landed in a task
+ * that has no park port - it tries again with a timeout; such a task (a
+ * "fuzz exit" child) ends at once anyway.
  */
 	.globl fz_park_entry
 fz_park_entry:
-	movl	%eax, %edx
 	xorl	%esi, %esi		/* no options: wait for good */
 	xorl	%edi, %edi
-1:	movl	$OP_RECEIVE, %eax
+1:	movl	fz_park_port, %edx
+	movl	$OP_RECEIVE, %eax
 	movl	$fz_park_buf, %ebx
 	movl	$32, %ecx
 	int	$MSG_TRAP_VECTOR

@@ -19,6 +19,13 @@
 #include "harbor/task_client.h"
 #include "harbor/thread_client.h"
 
+/*
+ * The server thread runs above the streams: it blocks until a request
+ * comes, then answers at once - behind a row of streams that never block,
+ * with 50 ms quanta, a request would wait for many of them.
+ */
+#define SERVER_PRIO	(THREAD_PRIO_DEFAULT + 4)
+
 /* What a step does, and how often (per 1000 steps). */
 static const struct {
 	void (*run)(struct fz_thread *me);
@@ -89,22 +96,50 @@ stream_reset(struct fz_thread *me)
 	task_port_allocate(NAME_TASK_SELF, &me->r_rpc);
 	task_port_allocate(NAME_TASK_SELF, &me->r_k);
 	me->lib_reply = msg_reply_port();
-	me->port = me->stream == 0 ? NAME_THREAD_SELF : thread_self();
+	me->port = thread_self();	/* (NAME_THREAD_SELF for the task's first thread) */
 	fz_arena_reset(me);
 }
 
-/* Main watches its siblings: a stream whose thread died is started again. */
+/*
+ * Every stream watches the others of its task now and then: a stream whose
+ * thread died (a generated thread_terminate, say) is started again, one
+ * whose priority a generated request changed gets the usual one back (a
+ * starved stream looks stuck), and one blocked in a trap for three looks in
+ * a row is killed there and started again - a thread killed in a send,
+ * receive or RPC that had no timeout. (The server thread may wait for good.)
+ */
 static void
-watch_siblings(void)
+watch_others(struct fz_thread *me)
 {
-	uint32_t prio;
+	static uint32_t seen_step[FZ_THREADS_MAX + 1], seen_times[FZ_THREADS_MAX + 1];
+	uint32_t prio, server = fz_board->threads;
 
-	for (uint32_t t = 1; t <= fz_board->threads; t++) {
+	for (uint32_t t = 0; t <= server; t++) {
 		struct fz_thread *s = &fz_task.th[t];
-		if (s->row->done || s->restarting)
+		uint32_t state = s->row->state;
+		if (s == me || s->row->done || s->restarting)
 			continue;
-		if (s->port == NAME_NULL || thread_get_priority(s->port, &prio) == ERR_PORT_DEAD)
+		if (s->port == NAME_NULL || thread_get_priority(s->port, &prio) == ERR_PORT_DEAD) {
 			fz_restart(t);
+			continue;
+		}
+		if (prio != (t == server ? SERVER_PRIO : THREAD_PRIO_DEFAULT))
+			thread_set_priority(s->port, t == server ? SERVER_PRIO : THREAD_PRIO_DEFAULT);
+		if (t == server || s->row->step != seen_step[t] ||
+		    (state != FZ_ST_SEND && state != FZ_ST_RECV && state != FZ_ST_RPC)) {
+			seen_step[t] = s->row->step;
+			seen_times[t] = 0;
+			continue;
+		}
+		if (++seen_times[t] < 3)
+			continue;
+		if (thread_terminate(s->port) != ERR_OK)
+			continue;
+		fz_stat(state == FZ_ST_SEND ? FZ_S_KILL_SEND : state == FZ_ST_RECV ? FZ_S_KILL_RECV :
+			FZ_S_KILL_RPC, 1);
+		s->row->step++;		/* the step it died in is over */
+		seen_times[t] = 0;
+		fz_restart(t);
 	}
 }
 
@@ -146,20 +181,15 @@ stream_run(void *arg)
 			fz_step_serve(me, 0);
 		if (row->step == me->step)
 			row->step = me->step + 1;
-		if (me->stream == 0 && me->step % 16 == 0)
-			watch_siblings();
+		if ((me->step + me->stream) % 8 == 0)
+			watch_others(me);
 		if (me->step % 64 == 63)
 			fz_step_touch(me);
 	}
 	row->done = 1;
 	row->state = FZ_ST_DONE;
-	for (;;) {
-		if (me->stream == 0)
-			watch_siblings();
-		fz_step_serve(me, 1);	/* until the coordinator ends the task */
-		if (fz_board->stop)
-			msg_receive(&me->in.head, sizeof(me->in), fz_task.park, 0, 0);
-	}
+	for (;;)	/* until the coordinator ends the task (the server thread serves on) */
+		msg_receive(&me->in.head, sizeof(me->in), fz_task.park, 0, 0);
 }
 
 /*
@@ -174,11 +204,32 @@ server_run(void *arg)
 
 	stream_reset(me);
 	me->restarting = 0;
+	thread_set_priority(me->port, SERVER_PRIO);
 	for (;;) {
 		me->step = me->row->step++;
 		me->rng.s = fz_step_seed(fz_board->seed, me->task, me->stream, me->step);
 		me->junk.s = fz_mix(me->rng.s) | 1;
 		fz_step_serve(me, 1);
+	}
+}
+
+/*
+ * The watchdog thread: it watches the streams every 100 ms, so a task
+ * whose streams are all blocked (each in an RPC to a busy worker, say)
+ * still gets its stuck threads killed and started again.
+ */
+static void
+watchdog_run(void *arg)
+{
+	union fz_buf *b = &((struct fz_thread *)arg)->in;
+	port_name_t never = NAME_NULL;	/* a port no one sends to: its timeout is our clock */
+
+	if (task_port_allocate(NAME_TASK_SELF, &never) != ERR_OK)
+		return;
+	for (;;) {
+		if (msg_receive(&b->head, sizeof(*b), never, MSG_OPT_TIMEOUT, 100) != ERR_TIMED_OUT)
+			return;	/* the port is gone: stop, rather than spin */
+		watch_others(arg);
 	}
 }
 
@@ -242,7 +293,7 @@ fz_work(uint32_t k)
 	w->privileged = host_time(NAME_HOST, &ms) == ERR_OK;
 	w->service = new_port(8);
 	w->sink = new_port(1);
-	w->park = new_port(8);
+	w->park = fz_park_port = new_port(8);
 	if (w->service == NAME_NULL || w->sink == NAME_NULL || w->park == NAME_NULL ||
 	    k >= FZ_TASKS_MAX) { printf("worker %u: ports %x %x %x\n", k, w->service, w->sink, w->park);
 		exit(3); }
@@ -270,6 +321,8 @@ fz_work(uint32_t k)
 	uthread_self()->arg = &w->th[0];
 	for (uint32_t t = 1; t <= fz_board->threads; t++)
 		fz_restart(t);
+	w->watchdog = (struct fz_thread){ .task = k, .stream = FZ_THREADS_MAX + 1 };
+	thread_start(watchdog_run, &w->watchdog);
 	stream_run(&w->th[0]);
 	exit(0);
 }
