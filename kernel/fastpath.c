@@ -12,7 +12,13 @@
  * checks, none of which changes anything, then a marked point of no
  * return after which nothing can fail. Every case the checks turn away
  * (descriptors, a full reply table, bad buffers, no one waiting) is the
- * slow path's, which also reports the errors.
+ * slow path's, which also reports the errors; each is counted by reason
+ * (fastpath_counts, read through the host port), so tests can see which
+ * way an RPC went.
+ *
+ * The rights are checked and moved by the very functions every other send
+ * uses (right_check_entry, right_copyin_entry, right_copyout,
+ * msg_consume_dest), only with the name lookups shared.
  */
 #include <stddef.h>
 #include "kernel/fastpath.h"
@@ -26,122 +32,120 @@
 #include "kernel/vm.h"
 #include "harbor/error.h"
 
-struct thread *
+struct fastpath_counts fastpath_counts;
+
+struct sched_next
 fastpath_send(struct task *t, uint32_t umsg, const struct msg_header *h, struct port *dest)
 {
 	struct thread *r = dest->receivers.head;
 	uint32_t reply_disp = MSG_BITS_REPLY(h->bits);
+	struct space_entry *ye = NULL;
 	struct port *reply = NULL;
 	struct msg_header out;
 
 	/* Bail out to the slow path if ... */
 	if (r == NULL || dest->count > 0)
-		return NULL;		/* no one waits, or older messages come first */
+		return SCHED_SAME;	/* no one waits, or older messages come first */
 	if (dest->ktype != KOBJ_NONE || (h->bits & MSG_BITS_COMPLEX))
-		return NULL;		/* kernel objects and descriptors */
-	if (h->size > r->rcv_size)
-		return NULL;		/* too large: the slow path queues it and says so */
+		return SCHED_SAME;	/* kernel objects and descriptors */
+	if (h->size > r->wait.size)
+		return SCHED_SAME;	/* too large: the slow path queues it and says so */
 	if (h->reply != NAME_NULL &&
-	    (reply_disp != MSG_MAKE_SEND_ONCE || right_check(t, h->reply, reply_disp, &reply) != ERR_OK))
-		return NULL;		/* only the usual reply right; errors are the slow path's */
-	if (reply && !space_has_room(r->task->space))
-		return NULL;
+	    (reply_disp != MSG_MAKE_SEND_ONCE ||
+	     right_check_entry(ye = space_lookup(t->space, h->reply), reply_disp, &reply) != ERR_OK ||
+	     !space_has_room(r->task->space)))
+		return SCHED_SAME;	/* only the usual reply right; errors are the slow path's */
 	/* The header came in already; the receiver's buffer may have changed
 	 * while it waited (another of its threads can unmap memory). */
 	if ((h->size > sizeof(*h) && vm_check(t, umsg, h->size, 0) != ERR_OK) ||
-	    (!vm_receive_buffer_ok(r, r->rcv_buf, h->size) &&
-	     vm_check(r->task, r->rcv_buf, h->size, 1) != ERR_OK))
-		return NULL;
+	    (!vm_receive_buffer_ok(r, r->wait.buf, h->size) &&
+	     vm_check(r->task, r->wait.buf, h->size, 1) != ERR_OK))
+		return SCHED_SAME;
 
 	/* Point of no return: from here on nothing fails. */
 	if (h->size > sizeof(*h))
-		vm_copy_between(r->task, r->rcv_buf + sizeof(*h), t, umsg + sizeof(*h),
+		vm_copy_between(r->task, r->wait.buf + sizeof(*h), t, umsg + sizeof(*h),
 				h->size - sizeof(*h));
-	out = (struct msg_header){ .size = h->size, .dest = r->rcv_name, .id = h->id };
+	out = (struct msg_header){ .size = h->size, .dest = r->wait.name, .id = h->id };
 	if (reply) {
-		reply = right_copyin(t, h->reply, reply_disp);
+		reply = right_copyin_entry(t, ye, h->reply, reply_disp);
 		out.reply = right_copyout(r->task, reply, MSG_MOVE_SEND_ONCE);
 		out.bits = MSG_BITS(MSG_NONE, MSG_MOVE_SEND_ONCE);
 	}
 	msg_consume_dest(t, h->dest, MSG_BITS_DEST(h->bits));
-	vm_copyout(r->task, r->rcv_buf, &out, sizeof(out));
-	r->rcv_done = 1;
-	sched_wakeup_direct(r, ERR_OK);
-	return r;
+	vm_copyout(r->task, r->wait.buf, &out, sizeof(out));
+	r->wait.delivered = 1;
+	fastpath_counts.send_hits++;
+	return sched_wakeup_direct(r, ERR_OK);
 }
 
-int
-fastpath_rpc(struct task *t, uint32_t umsg, uint32_t size, port_name_t rcv_name)
+/* Count a bail-out and say "not taken". */
+static struct sched_next
+fastpath_bail(enum fastpath_bail why)
+{
+	fastpath_counts.rpc_bails[why]++;
+	return SCHED_SAME;
+}
+
+struct sched_next
+fastpath_rpc(struct task *t, uint32_t umsg, uint32_t size, port_name_t rcv_name, uint32_t options,
+	     struct port **rcv_port)
 {
 	struct space_entry *de, *re, *ye = NULL;
-	struct port *dest, *reply = NULL, *rp;
+	struct port *dest, *reply = NULL;
 	struct msg_header h, *uh, *rh;
-	struct thread *r, *me = current;
+	struct thread *r;
 	uint32_t ddisp;
-	int err;
 
 	/* Bail out to the slow path if ... */
-	if (size < MSG_SIZE_MIN || (uh = vm_user_header(t, umsg, 0)) == NULL)
-		return FASTPATH_SLOW;
+	if (options != 0 || size < MSG_SIZE_MIN ||
+	    ((uh = vm_receive_header(current, umsg)) == NULL &&
+	     (uh = vm_user_header(t, umsg, 0)) == NULL))
+		return fastpath_bail(FASTPATH_BAIL_SHAPE);
 	h = *uh;
 	if ((h.bits & ~(uint32_t)0xffff) || h.size < MSG_SIZE_MIN || h.size > size ||
 	    h.size > MSG_SIZE_MAX || h.size % 4)
-		return FASTPATH_SLOW;	/* descriptors, odd sizes, errors */
+		return fastpath_bail(FASTPATH_BAIL_SHAPE);	/* descriptors, odd sizes, errors */
 	ddisp = MSG_BITS_DEST(h.bits);
 	de = space_lookup(t->space, h.dest);
-	if (de == NULL || !((ddisp == MSG_COPY_SEND && (de->rights & RIGHT_SEND)) ||
-			    (ddisp == MSG_MOVE_SEND_ONCE && (de->rights & RIGHT_SEND_ONCE))))
-		return FASTPATH_SLOW;	/* other dispositions and every bad name */
-	dest = de->port;
+	if ((ddisp != MSG_COPY_SEND && ddisp != MSG_MOVE_SEND_ONCE) ||
+	    right_check_entry(de, ddisp, &dest) != ERR_OK)
+		return fastpath_bail(FASTPATH_BAIL_DEST);	/* other dispositions and every bad name */
 	r = dest->receivers.head;
-	if (dest->dead || dest->ktype != KOBJ_NONE || dest->count > 0 || r == NULL ||
-	    h.size > r->rcv_size)
-		return FASTPATH_SLOW;	/* no one waiting, or not simply */
-	if (h.reply != NAME_NULL) {
-		ye = space_lookup(t->space, h.reply);
-		if (MSG_BITS_REPLY(h.bits) != MSG_MAKE_SEND_ONCE || ye == NULL ||
-		    !(ye->rights & RIGHT_RECEIVE) || !space_has_room(r->task->space))
-			return FASTPATH_SLOW;
-		reply = ye->port;
-	}
+	if (dest->ktype != KOBJ_NONE || dest->count > 0 || r == NULL)
+		return fastpath_bail(FASTPATH_BAIL_NOT_WAITING);
+	if (h.size > r->wait.size)
+		return fastpath_bail(FASTPATH_BAIL_TOO_LARGE);
+	if (h.reply != NAME_NULL &&
+	    (MSG_BITS_REPLY(h.bits) != MSG_MAKE_SEND_ONCE ||
+	     right_check_entry(ye = space_lookup(t->space, h.reply), MSG_MAKE_SEND_ONCE,
+			       &reply) != ERR_OK ||
+	     !space_has_room(r->task->space)))
+		return fastpath_bail(FASTPATH_BAIL_REPLY);
 	re = space_lookup(t->space, rcv_name);
 	if (re == NULL || !(re->rights & RIGHT_RECEIVE) || re->port->count > 0)
-		return FASTPATH_SLOW;	/* a set, a queued message, or an error */
-	rp = re->port;
-	if (vm_check_receive_buffer(t, umsg, size < MSG_SIZE_MAX ? size : MSG_SIZE_MAX) != ERR_OK)
-		return FASTPATH_SLOW;	/* (it also covers reading the h.size <= size bytes) */
-	if (!vm_receive_buffer_ok(r, r->rcv_buf, h.size) &&
-	    vm_check(r->task, r->rcv_buf, h.size, 1) != ERR_OK)
-		return FASTPATH_SLOW;
-	if ((rh = vm_user_header(r->task, r->rcv_buf, 1)) == NULL)
-		return FASTPATH_SLOW;	/* a header across two pages */
+		return fastpath_bail(FASTPATH_BAIL_OWN_PORT);	/* a set, a queued message, or an error */
+	if (vm_check_receive_buffer(t, umsg, size < MSG_SIZE_MAX ? size : MSG_SIZE_MAX) != ERR_OK ||
+	    (!vm_receive_buffer_ok(r, r->wait.buf, h.size) &&
+	     vm_check(r->task, r->wait.buf, h.size, 1) != ERR_OK) ||
+	    ((rh = vm_receive_header(r, r->wait.buf)) == NULL &&
+	     (rh = vm_user_header(r->task, r->wait.buf, 1)) == NULL))
+		return fastpath_bail(FASTPATH_BAIL_BUFFER);	/* (the first also covers reading h.size bytes) */
 
 	/* Point of no return: from here on nothing fails. */
 	if (h.size > sizeof(h))
-		vm_copy_between(r->task, r->rcv_buf + sizeof(h), t, umsg + sizeof(h),
+		vm_copy_between(r->task, r->wait.buf + sizeof(h), t, umsg + sizeof(h),
 				h.size - sizeof(h));
-	*rh = (struct msg_header){ .size = h.size, .dest = r->rcv_name, .id = h.id };
+	*rh = (struct msg_header){ .size = h.size, .dest = r->wait.name, .id = h.id };
 	if (reply) {
-		port_ref(reply);	/* the new send-once entry's reference */
-		rh->reply = space_alloc(r->task->space, reply, RIGHT_SEND_ONCE);
+		reply = right_copyin_entry(t, ye, h.reply, MSG_MAKE_SEND_ONCE);
+		rh->reply = right_copyout(r->task, reply, MSG_MOVE_SEND_ONCE);
 		rh->bits = MSG_BITS(MSG_NONE, MSG_MOVE_SEND_ONCE);
 	}
-	if (ddisp == MSG_MOVE_SEND_ONCE) {
-		space_free(t->space, de);	/* the reply right is used up */
-		port_release(dest);
-	}
-	r->rcv_done = 1;
-	sched_wakeup_direct(r, ERR_OK);
-
-	/* Wait for our own message, giving r the CPU. */
-	me->rcv_buf = umsg;
-	me->rcv_size = size;
-	me->rcv_name = rcv_name;
-	me->rcv_done = 0;
-	me->rcv_waiting = 1;
-	err = sched_block_to(&rp->receivers, 0, r);
-	me->rcv_waiting = 0;
-	if (err != ERR_OK)
-		return err;
-	return me->rcv_done ? ERR_OK : FASTPATH_SENT;
+	if (ddisp == MSG_MOVE_SEND_ONCE)
+		port_release(right_copyin_entry(t, de, h.dest, ddisp));	/* the reply right is used up */
+	r->wait.delivered = 1;
+	fastpath_counts.rpc_hits++;
+	*rcv_port = re->port;
+	return sched_wakeup_direct(r, ERR_OK);
 }

@@ -6,13 +6,13 @@
  * trusts) get here.
  */
 #include <stddef.h>
+#include "kernel/fastpath.h"
+#include "kernel/device.h"
 #include "kernel/kobject.h"
 #include "kernel/irq.h"
 #include "kernel/kmsg.h"
 #include "kernel/notify.h"
 #include "kernel/port.h"
-#include "kernel/vmregion.h"
-#include "kernel/i386/paging.h"
 #include "kernel/lib.h"
 #include "kernel/module.h"
 #include "kernel/pmem.h"
@@ -116,48 +116,38 @@ int
 host_io_grant_handler(void *ctx, uint32_t task, uint32_t base, uint32_t count)
 {
 	struct task *t = task_of(task);
-	uint8_t *iomap;
 
 	if (t == NULL)
 		return ERR_BAD_ARGUMENT;
-	if (count == 0 || base >= IO_PORTS || count > IO_PORTS - base)
-		return ERR_BAD_ARGUMENT;
-	iomap = task_iomap(t);
-	if (iomap == NULL)
-		return ERR_NO_MEMORY;
-	for (uint32_t port = base; port < base + count; port++)
-		iomap[port / 8] &= ~(1u << (port % 8));
-	if (current->task == t) {
-		tss_set_io_bitmap(NULL);	/* reload: the bitmap changed */
-		tss_set_io_bitmap(t->iomap);
-	}
-	return ERR_OK;
+	return device_io_grant(t, base, count);
 }
-
-#define DEVICE_MEM_START	0xA0000u
-#define DEVICE_MEM_END		0x100000u
 
 int
 host_device_map_handler(void *ctx, uint32_t task, uint32_t phys, uint32_t size, uint32_t *address)
 {
 	struct task *t = task_of(task);
-	uint32_t va;
 
 	if (t == NULL)
 		return ERR_BAD_ARGUMENT;
-	if (size == 0 || phys % PAGE_SIZE || size % PAGE_SIZE)
-		return ERR_BAD_SIZE;
-	if (phys < DEVICE_MEM_START || phys >= DEVICE_MEM_END || size > DEVICE_MEM_END - phys)
-		return ERR_BAD_ADDRESS;
-	va = vm_find_free(t, size / PAGE_SIZE);
-	if (va == 0)
-		return ERR_NO_SPACE;
-	for (uint32_t off = 0; off < size; off += PAGE_SIZE) {
-		if (vm_map_page(t, va + off, phys + off, VM_WRITE | VM_DEVICE) != ERR_OK) {
-			vm_deallocate(t, va, off);
-			return ERR_NO_MEMORY;
-		}
-	}
-	*address = va;
+	return device_map(t, phys, size, address);
+}
+
+int
+host_fastpath_counts_handler(void *ctx, uint32_t *rpc_hits, uint32_t *send_hits,
+			     uint32_t *bail_shape, uint32_t *bail_dest, uint32_t *bail_not_waiting,
+			     uint32_t *bail_too_large, uint32_t *bail_reply, uint32_t *bail_own_port,
+			     uint32_t *bail_buffer)
+{
+	const uint32_t *bails = fastpath_counts.rpc_bails;
+
+	*rpc_hits = fastpath_counts.rpc_hits;
+	*send_hits = fastpath_counts.send_hits;
+	*bail_shape = bails[FASTPATH_BAIL_SHAPE];
+	*bail_dest = bails[FASTPATH_BAIL_DEST];
+	*bail_not_waiting = bails[FASTPATH_BAIL_NOT_WAITING];
+	*bail_too_large = bails[FASTPATH_BAIL_TOO_LARGE];
+	*bail_reply = bails[FASTPATH_BAIL_REPLY];
+	*bail_own_port = bails[FASTPATH_BAIL_OWN_PORT];
+	*bail_buffer = bails[FASTPATH_BAIL_BUFFER];
 	return ERR_OK;
 }

@@ -7,8 +7,9 @@
  * with no further chance to block, so a send either happens whole or
  * changes nothing. A receive takes the first queued message or waits for
  * one. msg_rpc does both in one trap; when the send woke the server, the
- * CPU goes straight to it (sched_handoff). A simple message to a receiver
- * that already waits skips the queue altogether (fastpath.c).
+ * CPU goes straight to it (the struct sched_next the send returns). A
+ * simple message to a receiver that already waits skips the queue
+ * altogether (fastpath.c).
  *
  * Messages to kernel objects (task, thread, host ports) never queue: the
  * kernel serves them at once in the sender's context (kobject.c).
@@ -38,23 +39,32 @@ struct ipc_wait {
 	uint32_t deadline;	/* tick at which to give up */
 };
 
+static const struct ipc_wait ipc_wait_forever;
+
 /*
- * Block on q as w allows. ERR_OK means: woken, look again. A thread the
- * fast path woke for us (*next) gets the CPU straight away.
+ * The current thread waits on q as `how` says, as long as w allows.
+ * ERR_OK means: woken, look again (current->wait.delivered says whether a
+ * sender delivered into the buffer). A thread *next names gets the CPU
+ * (and *next is used up); on a timeout *next is left for the caller.
  */
-static int
-ipc_wait(struct waitq *q, const struct ipc_wait *w, struct thread **next)
+static inline __attribute__((always_inline)) int
+ipc_wait(struct waitq *q, const struct thread_wait *how, const struct ipc_wait *w,
+	 struct sched_next *next)
 {
 	uint32_t left = 0;
-	struct thread *to = *next;
+	struct sched_next to = *next;
+	int err;
 
 	if (w->timed) {
 		if (w->poll || (int32_t)(w->deadline - ticks) <= 0)
 			return ERR_TIMED_OUT;
 		left = w->deadline - ticks;
 	}
-	*next = NULL;
-	return to ? sched_block_to(q, left, to) : sched_block(q, left);
+	*next = SCHED_SAME;
+	current->wait = *how;
+	err = sched_block(how->in, q, left, to);
+	current->wait.in = 0;		/* it runs again: nothing left to hand on */
+	return err;
 }
 
 /* Wake the first thread waiting to receive on p (or on its set); returns it or NULL. */
@@ -70,6 +80,21 @@ ipc_wake_receiver(struct port *p)
 	return th;
 }
 
+int
+ipc_offer_room(struct port *p, uint32_t arriving)
+{
+	if (p->is_set) {
+		for (struct port *m = p->members; m; m = m->set_next)
+			if (ipc_offer_room(m, arriving))
+				return 1;
+		return 0;
+	}
+	if (p->senders.head == NULL || !port_room_for(p, arriving))
+		return 0;
+	sched_wakeup(p->senders.head, ERR_OK);
+	return 1;
+}
+
 /*
  * Wait until h's destination can take a message. Messages to kernel
  * objects and sends through a send-once right (replies) never wait; a
@@ -81,6 +106,7 @@ ipc_wait_room(struct task *t, const struct msg_header *h, const struct ipc_wait 
 {
 	*overflow = 0;
 	for (;;) {
+		struct sched_next none = SCHED_SAME;
 		struct port *dest;
 		uint32_t disp = MSG_BITS_DEST(h->bits);
 		int err = right_check(t, h->dest, disp, &dest);
@@ -94,92 +120,87 @@ ipc_wait_room(struct task *t, const struct msg_header *h, const struct ipc_wait 
 			*overflow = 1;
 			return ERR_OK;
 		}
-		current->snd_name = h->dest;
-		current->snd_waiting = 1;
-		err = ipc_wait(&dest->senders, w, &(struct thread *){ NULL });
-		current->snd_waiting = 0;
+		err = ipc_wait(&dest->senders, &(struct thread_wait){ .in = THREAD_SEND, .name = h->dest },
+			       w, &none);
 		if (err != ERR_OK)
 			return err;
 	}
 }
 
-/* A sender that was given room will not use it: let the next one try. */
-static void
-ipc_pass_room(struct port *p)
-{
-	if (p->senders.head && port_has_room(p))
-		sched_wakeup(p->senders.head, ERR_OK);
-}
-
 /*
- * Send the message at umsg. *woken: a receiver the slow path woke (on the
- * run queue); *direct: one the fast path delivered to and woke directly,
- * for the caller to switch to or make runnable.
+ * Send the message at umsg. Returns who runs next: a receiver the fast
+ * path delivered to and handed the CPU, one the slow path woke, or no
+ * one; *err is the send's result.
  */
-static int
-ipc_send(struct task *t, uint32_t umsg, uint32_t options, const struct ipc_wait *w,
-	 struct thread **woken, struct thread **direct)
+static struct sched_next
+ipc_send(struct task *t, uint32_t umsg, uint32_t options, const struct ipc_wait *w, int *err)
 {
 	struct msg_header h;
+	struct sched_next next;
+	struct thread *woken;
 	struct port *dest;
 	struct kmsg *m, *reply = NULL;
-	int err, overflow;
+	int overflow;
 
-	*woken = *direct = NULL;
 	if (vm_copyin(t, &h, umsg, sizeof(h)) != ERR_OK)
-		return ERR_BAD_ADDRESS;
+		return *err = ERR_BAD_ADDRESS, SCHED_SAME;
 	if (h.size < MSG_SIZE_MIN || h.size > MSG_SIZE_MAX || h.size % 4 != 0)
-		return ERR_BAD_SIZE;
+		return *err = ERR_BAD_SIZE, SCHED_SAME;
 	if (h.bits & ~MSG_BITS_USER)
-		return ERR_BAD_MESSAGE;
+		return *err = ERR_BAD_MESSAGE, SCHED_SAME;
 	if (MSG_BITS_DEST(h.bits) == MSG_MOVE_RECEIVE)
-		return ERR_BAD_DISPOSITION;	/* a message cannot carry its own port */
-	err = ipc_wait_room(t, &h, w, options, &dest, &overflow);
-	if (err != ERR_OK)
-		return err;
-	if (!overflow && (*direct = fastpath_send(t, umsg, &h, dest)) != NULL)
-		return ERR_OK;
+		return *err = ERR_BAD_DISPOSITION, SCHED_SAME;	/* a message cannot carry its own port */
+	*err = ipc_wait_room(t, &h, w, options, &dest, &overflow);
+	if (*err != ERR_OK)
+		return SCHED_SAME;
+	if (!overflow) {
+		next = fastpath_send(t, umsg, &h, dest);
+		if (next.kind == NEXT_THIS)
+			return next;
+	}
 
 	/* From here on nothing blocks: the send happens whole or not at all. */
 	/* The port's payer pays for the queue; a request to a kernel object is
 	 * served and freed within this trap, on the kernel. */
 	m = kmsg_alloc(h.size, dest->ktype == KOBJ_NONE ? dest->charged : NULL);
 	if (m == NULL) {
-		ipc_pass_room(dest);
-		return ERR_NO_MEMORY;
+		ipc_offer_room(dest, 0);	/* the room we were given goes to the next sender */
+		return *err = ERR_NO_MEMORY, SCHED_SAME;
 	}
 	if (dest->ktype != KOBJ_NONE) {
 		reply = kobject_reply_alloc(dest, t);
 		if (reply == NULL) {
 			kmsg_free(m);
-			return ERR_NO_MEMORY;	/* (kernel objects have no queue to pass room on) */
+			return *err = ERR_NO_MEMORY, SCHED_SAME;	/* (kernel objects have no queue) */
 		}
 	}
-	err = vm_copyin(t, m->msg, umsg, h.size);
+	*err = vm_copyin(t, m->msg, umsg, h.size);
 	*m->msg = h;		/* the header we checked, whatever the user copy says now */
-	if (err == ERR_OK)
-		err = msg_copyin(t, m);
-	if (err != ERR_OK) {
+	if (*err == ERR_OK)
+		*err = msg_copyin(t, m);
+	if (*err != ERR_OK) {
 		kmsg_free(m);
 		if (reply)
 			kmsg_free(reply);
-		ipc_pass_room(dest);
-		return err;
+		ipc_offer_room(dest, 0);
+		return SCHED_SAME;
 	}
 	if (dest->ktype != KOBJ_NONE) {
 		kobject_request(dest, m, reply);
-		return ERR_OK;
+		return SCHED_SAME;
 	}
 	if (overflow)
 		notify_overflow(dest, t, h.dest, m);
 	port_enqueue(dest, m);
-	*woken = ipc_wake_receiver(dest);
-	return ERR_OK;
+	woken = ipc_wake_receiver(dest);
+	ipc_offer_room(dest, 0);	/* a raised limit: room may be left for the next sender */
+	return woken ? sched_next_this(woken) : SCHED_SAME;
 }
 
+/* Receive into ubuf from name, waiting (as `why`) if nothing is queued. */
 static int
 ipc_receive_loop(struct task *t, uint32_t ubuf, uint32_t size, port_name_t name,
-		 const struct ipc_wait *w, struct thread **next)
+		 enum thread_state why, const struct ipc_wait *w, struct sched_next *next)
 {
 	for (;;) {
 		struct space_entry *e = space_lookup(t->space, name);
@@ -210,42 +231,32 @@ ipc_receive_loop(struct task *t, uint32_t ubuf, uint32_t size, port_name_t name,
 			}
 			port_dequeue(p);
 			notify_dequeued(p, m);
-			if (p->senders.head)
-				sched_wakeup(p->senders.head, ERR_OK);
+			ipc_offer_room(p, 0);
 			return msg_copyout(t, m, ubuf, from);
 		}
 		/* A sender waiting on a rendezvous port may go now that we wait. */
-		if (p && p->senders.head)
-			sched_wakeup(p->senders.head, ERR_OK);
-		else if (p == NULL)
-			portset_wake_sender(e->port);
-		/* Where a sender on the fast path may put the message itself. */
-		current->rcv_buf = ubuf;
-		current->rcv_size = size;
-		current->rcv_name = name;
-		current->rcv_done = 0;
-		current->rcv_waiting = 1;
-		err = ipc_wait(q, w, next);
-		current->rcv_waiting = 0;
+		ipc_offer_room(e->port, 1);
+		err = ipc_wait(q, &(struct thread_wait){ .in = why, .name = name, .buf = ubuf,
+							.size = size },
+			       w, next);
 		if (err != ERR_OK)
 			return err;
-		if (current->rcv_done)
-			return ERR_OK;		/* delivered by fastpath_send */
+		if (current->wait.delivered)
+			return ERR_OK;		/* delivered by the fast path */
 	}
 }
 
 /*
- * Receive into ubuf. next: a thread the fast path woke for us (msg_rpc),
- * to switch to if we wait; made runnable as usual if we do not.
+ * Receive into ubuf, waiting as `why`. next: a thread woken for us (by
+ * msg_rpc's send), to switch to if we wait, made runnable if we do not.
  */
 static int
 ipc_receive(struct task *t, uint32_t ubuf, uint32_t size, port_name_t name,
-	    const struct ipc_wait *w, struct thread *next)
+	    enum thread_state why, const struct ipc_wait *w, struct sched_next next)
 {
-	int err = ipc_receive_loop(t, ubuf, size, name, w, &next);
+	int err = ipc_receive_loop(t, ubuf, size, name, why, w, &next);
 
-	if (next)
-		sched_make_runnable(next);
+	sched_continue(next);
 	return err;
 }
 
@@ -267,52 +278,104 @@ ipc_check_receive(struct task *t, uint32_t ubuf, uint32_t size, port_name_t name
 	return ERR_OK;
 }
 
+/* How long the trap may wait, from its options and timeout. */
+static int
+ipc_wait_init(struct ipc_wait *w, uint32_t options, uint32_t timeout)
+{
+	if (options & ~MSG_OPT_USER)
+		return ERR_BAD_ARGUMENT;
+	w->timed = (options & MSG_OPT_TIMEOUT) != 0;
+	w->poll = w->timed && timeout == 0;
+	w->deadline = ticks + (w->timed && timeout ? sched_ms_to_ticks(timeout) : 0);
+	return ERR_OK;
+}
+
+/* msg_send(msg, options, timeout) */
+static int
+ipc_trap_send(struct task *t, uint32_t msg, uint32_t options, uint32_t timeout)
+{
+	struct ipc_wait w;
+	int err = ipc_wait_init(&w, options, timeout);
+
+	if (err == ERR_OK)
+		sched_continue(ipc_send(t, msg, options, &w, &err));
+	return err;
+}
+
+/* msg_receive(buf, size, port, options, timeout) */
+static int
+ipc_trap_receive(struct task *t, uint32_t buf, uint32_t size, port_name_t port,
+		 uint32_t options, uint32_t timeout)
+{
+	struct ipc_wait w;
+	int err = ipc_wait_init(&w, options, timeout);
+
+	if (err == ERR_OK)
+		err = ipc_check_receive(t, buf, size, port);
+	if (err == ERR_OK)
+		err = ipc_receive(t, buf, size, port, THREAD_RECEIVE, &w, SCHED_SAME);
+	return err;
+}
+
+/*
+ * The receive half of msg_rpc after fastpath_rpc sent: it checked that
+ * port is a receive right with nothing queued, so the thread can wait at
+ * once (handing the CPU to the receiver it woke) - the whole receive loop
+ * runs only if it is woken for anything but a direct delivery.
+ */
+static int
+ipc_receive_after_fastpath(struct task *t, uint32_t msg, uint32_t size, port_name_t port,
+			   struct port *p, struct sched_next next)
+{
+	struct thread *me = current;
+	int err;
+
+	if (p->senders.head)
+		ipc_offer_room(p, 1);	/* a rendezvous sender may go now that we wait */
+	me->wait = (struct thread_wait){ .in = THREAD_REPLY, .name = port, .buf = msg, .size = size };
+	err = sched_block(THREAD_REPLY, &p->receivers, 0, next);
+	me->wait.in = 0;
+	if (err != ERR_OK || me->wait.delivered)
+		return err;
+	return ipc_receive(t, msg, size, port, THREAD_REPLY, &ipc_wait_forever, SCHED_SAME);
+}
+
+/* msg_rpc(msg, size, port, options, timeout): the common one first, on the fast path. */
+static int
+ipc_trap_rpc(struct task *t, uint32_t msg, uint32_t size, port_name_t port,
+	     uint32_t options, uint32_t timeout)
+{
+	struct port *rcv_port;
+	struct sched_next next = fastpath_rpc(t, msg, size, port, options, &rcv_port);
+	struct ipc_wait w;
+	int err;
+
+	if (next.kind == NEXT_THIS)
+		return ipc_receive_after_fastpath(t, msg, size, port, rcv_port, next);
+	err = ipc_wait_init(&w, options, timeout);
+	if (err == ERR_OK)
+		err = ipc_check_receive(t, msg, size, port);
+	if (err == ERR_OK)
+		next = ipc_send(t, msg, options, &w, &err);
+	if (err != ERR_OK)
+		return err;	/* (a failed send wakes no one) */
+	return ipc_receive(t, msg, size, port, THREAD_REPLY, &w, next);
+}
+
 int
 ipc_trap(uint32_t op, uint32_t a1, uint32_t a2, uint32_t a3, uint32_t a4, uint32_t a5)
 {
 	struct task *t = current->task;
-	struct thread *woken, *direct;
-	struct ipc_wait w;
-	uint32_t options = op == MSG_TRAP_SEND ? a2 : a4;
-	uint32_t timeout = op == MSG_TRAP_SEND ? a3 : a5;
-	int err;
-
-	/* The common RPC first: msg_rpc(msg, size, rcv_port, 0, 0). */
-	if (op == MSG_TRAP_RPC && options == 0) {
-		err = fastpath_rpc(t, a1, a2, a3);
-		if (err != FASTPATH_SLOW && err != FASTPATH_SENT)
-			return err;
-		if (err == FASTPATH_SENT) {
-			w = (struct ipc_wait){ 0 };
-			return ipc_receive(t, a1, a2, a3, &w, NULL);
-		}
-	}
-	if (op != MSG_TRAP_SEND && op != MSG_TRAP_RECEIVE && op != MSG_TRAP_RPC)
-		return ERR_BAD_OPERATION;
-	if (options & ~MSG_OPT_USER)
-		return ERR_BAD_ARGUMENT;
-	w.timed = (options & MSG_OPT_TIMEOUT) != 0;
-	w.poll = w.timed && timeout == 0;
-	w.deadline = ticks + (w.timed && timeout ? sched_ms_to_ticks(timeout) : 0);
 
 	switch (op) {
-	case MSG_TRAP_SEND:	/* msg_send(msg, options, timeout) */
-		err = ipc_send(t, a1, options, &w, &woken, &direct);
-		if (direct)
-			sched_make_runnable(direct);
-		return err;
-	case MSG_TRAP_RECEIVE:	/* msg_receive(buf, size, port, options, timeout) */
-		err = ipc_check_receive(t, a1, a2, a3);
-		return err != ERR_OK ? err : ipc_receive(t, a1, a2, a3, &w, NULL);
-	default:		/* msg_rpc(msg, size, rcv_port, options, timeout) */
-		err = ipc_check_receive(t, a1, a2, a3);
-		if (err == ERR_OK)
-			err = ipc_send(t, a1, options, &w, &woken, &direct);
-		if (err != ERR_OK)
-			return err;
-		if (woken)
-			sched_handoff(woken);
-		return ipc_receive(t, a1, a2, a3, &w, direct);
+	case MSG_TRAP_SEND:
+		return ipc_trap_send(t, a1, a2, a3);
+	case MSG_TRAP_RECEIVE:
+		return ipc_trap_receive(t, a1, a2, a3, a4, a5);
+	case MSG_TRAP_RPC:
+		return ipc_trap_rpc(t, a1, a2, a3, a4, a5);
+	default:
+		return ERR_BAD_OPERATION;	/* the only other outcome: no fourth trap runs as one of these */
 	}
 }
 
@@ -320,30 +383,32 @@ void
 ipc_receive_abandoned(struct thread *th)
 {
 	struct task *t = th->task;
+	struct thread_wait *wt = &th->wait;
 	struct space_entry *e;
 	struct msg_header h;
 
-	if (th->snd_waiting && th->state == THREAD_RUNNABLE && th->wait_result == ERR_OK) {
+	if (wt->in == 0 || (th->state != THREAD_READY && th->state != THREAD_HANDED) ||
+	    th->wait_result != ERR_OK)
+		return;		/* still waiting (its wait queue forgets it), or not woken with something */
+	if (wt->in == THREAD_SEND) {
 		/* Woken to send into room it will never use: pass it on. */
-		e = space_lookup(t->space, th->snd_name);
+		e = space_lookup(t->space, wt->name);
 		if (e != NULL && e->port != NULL && !e->port->dead)
-			ipc_pass_room(e->port);
+			ipc_offer_room(e->port, 0);
 		return;
 	}
-	if (!th->rcv_waiting || th->state != THREAD_RUNNABLE || th->wait_result != ERR_OK)
-		return;		/* still waiting (its wait queue forgets it), or not for a message */
-	if (th->rcv_done) {
+	if (wt->delivered) {
 		/* The fast path put a request in its buffer. Its reply right dies
 		 * with the thread, so the client hears a send-once notification
 		 * instead of waiting for the whole task to die. */
-		if (vm_copyin(t, &h, th->rcv_buf, sizeof(h)) == ERR_OK &&
+		if (vm_copyin(t, &h, wt->buf, sizeof(h)) == ERR_OK &&
 		    MSG_BITS_REPLY(h.bits) == MSG_MOVE_SEND_ONCE &&
 		    (e = space_lookup(t->space, h.reply)) != NULL && (e->rights & RIGHT_SEND_ONCE))
 			right_release_entry(t, e);
 		return;
 	}
 	/* Woken for a queued message it will never take: wake the next receiver. */
-	e = space_lookup(t->space, th->rcv_name);
+	e = space_lookup(t->space, wt->name);
 	if (e != NULL && (e->rights & (RIGHT_RECEIVE | RIGHT_PORTSET)))
 		ipc_wake_receiver(e->port);
 }

@@ -32,6 +32,19 @@ void ipc_deliver(struct port *p, struct kmsg *m);
  */
 void ipc_receive_abandoned(struct thread *th);
 
+/*
+ * ipc_offer_room - the one rule for waking senders. A sender waits only
+ * while its port has no room; whenever room may have appeared (a message
+ * taken, a receiver about to wait, a limit raised, a port joining a set,
+ * a sender sent or gave up the room it was given), this wakes p's first
+ * waiting sender if p has room for one more message, counting `arriving`
+ * receivers about to wait. For a port set, the first member that takes
+ * the offer. A woken sender checks again when it runs, and after it
+ * sends, offers what room is left to the next: so a raised limit lets
+ * every sender through that fits, in order. Returns 1 if it woke one.
+ */
+int ipc_offer_room(struct port *p, uint32_t arriving);
+
 /* ipc_kmsg_destroy - destroy m with every right it carries. */
 void ipc_kmsg_destroy(struct kmsg *m);
 

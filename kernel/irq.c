@@ -4,6 +4,8 @@
  * Each interrupt becomes a MSG_ID_IRQ message to the bound port, and the
  * line stays masked until the driver acknowledges it, so a slow driver
  * never sees an interrupt storm and at most one message per line waits.
+ * A line belongs to one port (so to one driver, its receiver) until that
+ * port dies; the kernel keeps the timer (IRQ 0) and the cascade (IRQ 2).
  */
 #include <stddef.h>
 #include "kernel/irq.h"
@@ -31,6 +33,8 @@ irq_bind(uint32_t irq, struct port *p)
 {
 	if (!irq_bindable(irq))
 		return ERR_BAD_ARGUMENT;
+	if (irq_ports[irq] && irq_ports[irq] != p && !irq_ports[irq]->dead)
+		return ERR_BUSY;	/* another driver's line */
 	if (irq_ports[irq]) {
 		notify_srights_dec(irq_ports[irq]);
 		port_release(irq_ports[irq]);

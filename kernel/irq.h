@@ -10,8 +10,10 @@ struct port;
 
 /*
  * irq_bind - send IRQ line irq's interrupts to port p (taking over the
- * caller's send right in transit) and unmask the line. Errors:
- * ERR_BAD_ARGUMENT (the timer, the cascade, or not 1-15).
+ * caller's send right in transit) and unmask the line. Binding the line
+ * to the port it is bound to again is fine. Errors: ERR_BAD_ARGUMENT (the
+ * timer, the cascade, or not 1-15), ERR_BUSY (bound to another port that
+ * lives). On an error the caller keeps its send right.
  */
 int irq_bind(uint32_t irq, struct port *p);
 

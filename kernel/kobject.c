@@ -61,15 +61,36 @@ kobject_claim(void *ctx, uint32_t port)
 }
 
 struct port *
+kobject_port_alloc(struct task *t, enum kobject_type ktype, void *object)
+{
+	struct port *p = port_alloc(t);
+
+	if (p == NULL)
+		return NULL;
+	p->ktype = ktype;
+	p->kobject = object;
+	port_ref(p);		/* the object's own reference */
+	return p;
+}
+
+void
+kobject_port_destroy(struct port *p)
+{
+	/* First stop standing for the object, so no request can reach it. */
+	p->kobject = NULL;
+	p->ktype = KOBJ_NONE;
+	port_destroy(p);
+	port_release(p);
+}
+
+struct port *
 kobject_host_init(void)
 {
-	struct port *p = port_alloc(NULL);
+	struct port *p = kobject_port_alloc(NULL, KOBJ_HOST, NULL);
 
 	if (p == NULL)
 		panic("kobject_host_init: no memory for the host port");
-	p->ktype = KOBJ_HOST;
-	p->kobject = p;
-	port_ref(p);
+	p->kobject = p;		/* the host has no struct of its own */
 	return p;
 }
 

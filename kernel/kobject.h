@@ -9,9 +9,9 @@
 #define KERNEL_KOBJECT_H
 
 #include <stdint.h>
+#include "kernel/port.h"
 
 struct kmsg;
-struct port;
 struct task;
 struct thread;
 
@@ -47,6 +47,21 @@ void kobject_claim(void *ctx, uint32_t port);
 
 /* kobject_port_out - turn port p into an out-right for a reply (a send right in transit). */
 uint32_t kobject_port_out(struct port *p);
+
+/*
+ * kobject_port_alloc - a new port, charged to t (NULL: the kernel), that
+ * stands for kernel object `object` of kind ktype, holding one reference
+ * that belongs to the object. Returns NULL when the pool is exhausted
+ * (nothing was made).
+ */
+struct port *kobject_port_alloc(struct task *t, enum kobject_type ktype, void *object);
+
+/*
+ * kobject_port_destroy - the object p stands for is going away: p stops
+ * standing for it and dies (send rights to it become dead names, waiters
+ * wake with ERR_PORT_DEAD), and the object's reference is dropped.
+ */
+void kobject_port_destroy(struct port *p);
 
 /* kobject_host_init - make the host port; returns it (one reference is the host's). */
 struct port *kobject_host_init(void);

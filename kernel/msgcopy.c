@@ -82,7 +82,7 @@ msg_check_ool(struct task *t, struct kmsg *m, union msg_desc *d, uint32_t n,
 			    (d[i].ool.mode == MSG_OOL_MOVE || d[j].ool.mode == MSG_OOL_MOVE))
 				err = ERR_BAD_MESSAGE;	/* pages moved twice, or moved and kept */
 		if (err == ERR_OK)
-			err = ool_check(t, &d[i].ool, &lists[i]);
+			err = ool_check(t, d, n, i, &lists[i]);
 		if (err == ERR_OK && lists[i] && kmsg_charge_extra(m, ool_list_bytes(&d[i].ool)) != ERR_OK) {
 			ool_destroy(lists[i]);
 			lists[i] = NULL;
@@ -97,25 +97,35 @@ msg_check_ool(struct task *t, struct kmsg *m, union msg_desc *d, uint32_t n,
 	return err;
 }
 
-/* No right may leave t more often than t holds it. */
+/*
+ * The whole message's effect on each name, whatever the order of its uses
+ * (pass 2 takes the reply, then the descriptors, then the destination):
+ * no right leaves t more often than t holds it, and a right that leaves
+ * is not used again. So a send right may be copied only while a reference
+ * stays behind: moving every reference and copying one is refused, in
+ * any order, rather than depending on which use pass 2 reaches first.
+ */
 static int
 msg_check_moves(struct task *t, const struct name_use *u, uint32_t n)
 {
 	for (uint32_t i = 0; i < n; i++) {
-		uint32_t sends = 0, onces = 0, receives = 0, uses = 0;
+		uint32_t moves = 0, copies = 0, onces = 0, receives = 0, uses = 0;
 		struct space_entry *e;
 
 		for (uint32_t j = 0; j < n; j++) {
 			if (u[j].name != u[i].name)
 				continue;
 			uses++;
-			sends += u[j].disp == MSG_MOVE_SEND;
+			moves += u[j].disp == MSG_MOVE_SEND;
+			copies += u[j].disp == MSG_COPY_SEND;
 			onces += u[j].disp == MSG_MOVE_SEND_ONCE;
 			receives += u[j].disp == MSG_MOVE_RECEIVE;
 		}
 		e = space_lookup(t->space, u[i].name);
-		if (sends > e->urefs || onces > 1 || (receives && uses > 1))
-			return ERR_BAD_RIGHT;
+		if (moves + (moves && copies ? 1 : 0) > e->urefs)
+			return ERR_BAD_RIGHT;	/* every reference moved, one still used */
+		if ((onces && uses > 1) || (receives && uses > 1))
+			return ERR_BAD_RIGHT;	/* a right that leaves whole, used again */
 	}
 	return ERR_OK;
 }

@@ -14,11 +14,17 @@ port_init(struct port *p, uint32_t id)
 }
 
 int
-port_has_room(const struct port *p)
+port_room_for(const struct port *p, uint32_t arriving)
 {
-	uint32_t waiting = p->receivers.count + (p->set ? p->set->receivers.count : 0);
+	uint32_t waiting = p->receivers.count + (p->set ? p->set->receivers.count : 0) + arriving;
 
 	return p->count < p->limit || p->count < waiting;
+}
+
+int
+port_has_room(const struct port *p)
+{
+	return port_room_for(p, 0);
 }
 
 void

@@ -66,6 +66,13 @@ void port_init(struct port *p, uint32_t id);
  */
 int port_has_room(const struct port *p);
 
+/*
+ * port_room_for - port_has_room, counting `arriving` more receivers about
+ * to wait (a rendezvous port has room for a receiver that is about to
+ * wait for the sender).
+ */
+int port_room_for(const struct port *p, uint32_t arriving);
+
 /* port_enqueue - append m to p's queue (FIFO). The caller checked room. */
 void port_enqueue(struct port *p, struct kmsg *m);
 
@@ -80,7 +87,9 @@ void port_ref(struct port *p);
 
 /*
  * port_unref - drop a reference; returns 1 when that was the last one
- * and the caller must free the port (port_free in ipc code), else 0.
+ * and the caller must free the port, else 0. The kernel's callers use
+ * port_release (right.h), which frees it; the host unit tests own their
+ * ports and free nothing.
  */
 int port_unref(struct port *p);
 

@@ -3,6 +3,7 @@
  */
 #include <stddef.h>
 #include "kernel/portset.h"
+#include "kernel/ipc.h"
 #include "kernel/port.h"
 #include "kernel/right.h"
 #include "kernel/sched.h"
@@ -29,8 +30,8 @@ portset_insert(struct port *set, struct port *p)
 	portset_append(set, p);
 	if (p->count > 0 && set->receivers.head)
 		sched_wakeup(set->receivers.head, ERR_OK);
-	else if (p->senders.head && set->receivers.head)
-		sched_wakeup(p->senders.head, ERR_OK);	/* a rendezvous can happen now */
+	else
+		ipc_offer_room(p, 0);	/* the set's receivers count for p now */
 }
 
 void
@@ -65,17 +66,6 @@ portset_first(struct port *set)
 		portset_append(set, p);
 	}
 	return p;
-}
-
-void
-portset_wake_sender(struct port *set)
-{
-	for (struct port *p = set->members; p; p = p->set_next) {
-		if (p->senders.head) {
-			sched_wakeup(p->senders.head, ERR_OK);
-			return;
-		}
-	}
 }
 
 void

@@ -19,9 +19,6 @@ void portset_remove(struct port *p);
 /* portset_first - the member whose queue has a message, oldest member first, or NULL. */
 struct port *portset_first(struct port *set);
 
-/* portset_wake_sender - wake one thread waiting to send to a member (for rendezvous ports). */
-void portset_wake_sender(struct port *set);
-
 /* portset_destroy - the set's name is gone: release its members, wake its receivers. */
 void portset_destroy(struct port *set);
 

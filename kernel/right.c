@@ -140,101 +140,55 @@ port_recharge(struct port *p, struct task *t)
 uint32_t
 right_kind(uint32_t disp)
 {
-	switch (disp) {
-	case MSG_MOVE_SEND:
-	case MSG_COPY_SEND:
-	case MSG_MAKE_SEND:
-		return MSG_MOVE_SEND;
-	case MSG_MOVE_SEND_ONCE:
-	case MSG_MAKE_SEND_ONCE:
-		return MSG_MOVE_SEND_ONCE;
-	case MSG_MOVE_RECEIVE:
-		return MSG_MOVE_RECEIVE;
-	}
-	return 0;
+	return msg_disposition_kind(disp);	/* the ABI's definition; MSG_NONE is 0 */
 }
 
 int
 right_check(struct task *t, port_name_t name, uint32_t disp, struct port **pp)
 {
-	struct space_entry *e = space_lookup(t->space, name);
-	uint32_t need;
-
-	switch (disp) {
-	case MSG_MOVE_SEND:
-	case MSG_COPY_SEND:
-		need = RIGHT_SEND;
-		break;
-	case MSG_MOVE_SEND_ONCE:
-		need = RIGHT_SEND_ONCE;
-		break;
-	case MSG_MAKE_SEND:
-	case MSG_MAKE_SEND_ONCE:
-	case MSG_MOVE_RECEIVE:
-		need = RIGHT_RECEIVE;
-		break;
-	default:
-		return ERR_BAD_DISPOSITION;
-	}
-	if (e == NULL)
-		return ERR_BAD_NAME;
-	if (e->rights & RIGHT_DEAD)
-		return ERR_PORT_DEAD;
-	if (!(e->rights & need))
-		return ERR_BAD_RIGHT;
-	if (e->port->dead)
-		return ERR_PORT_DEAD;
-	if (disp == MSG_MOVE_RECEIVE && e->port->ktype != KOBJ_NONE)
-		return ERR_BAD_RIGHT;
-	*pp = e->port;
-	return ERR_OK;
+	return right_check_entry(space_lookup(t->space, name), disp, pp);
 }
 
 struct port *
 right_copyin(struct task *t, port_name_t name, uint32_t disp)
 {
-	struct space_entry *e = space_lookup(t->space, name);
+	return right_copyin_entry(t, space_lookup(t->space, name), name, disp);
+}
+
+void
+right_copyin_missing(struct task *t, port_name_t name)
+{
+	panic("right_copyin: task %u name %x: no right left to take "
+	      "(pass 1 must refuse a message that uses a right after it left)", t->id, name);
+}
+
+void
+right_receive_leaves(struct task *t, struct port *p)
+{
+	/* Receivers still waiting in this task lose the port. */
+	p->receiver = NULL;
+	port_recharge(p, t);	/* the mover pays while it travels */
+	portset_remove(p);	/* a set holds only its owner's ports */
+	if (p->nsreq) {		/* the request was its holder's, who lets go */
+		right_destroy(p->nsreq, MSG_MOVE_SEND_ONCE);
+		p->nsreq = NULL;
+	}
+	while (p->receivers.head)
+		sched_wakeup(p->receivers.head, ERR_PORT_DEAD);
+}
+
+void
+right_entry_emptied(struct task *t, struct space_entry *e, port_name_t name)
+{
 	struct port *p = e->port;
 
-	port_ref(p);			/* the reference in transit */
-	switch (disp) {
-	case MSG_COPY_SEND:
-	case MSG_MAKE_SEND:
-		p->srights++;
-		break;
-	case MSG_MOVE_SEND:
-		if (--e->urefs == 0)
-			e->rights &= ~RIGHT_SEND;
-		else
-			p->srights++;
-		break;
-	case MSG_MOVE_SEND_ONCE:
-		e->rights &= ~RIGHT_SEND_ONCE;
-		break;
-	case MSG_MOVE_RECEIVE:
-		/* Receivers still waiting in this task lose the port. */
-		e->rights &= ~RIGHT_RECEIVE;
-		p->receiver = NULL;
-		port_recharge(p, t);	/* the mover pays while it travels */
-		portset_remove(p);	/* a set holds only its owner's ports */
-		if (p->nsreq) {		/* the request was its holder's, who lets go */
-			right_destroy(p->nsreq, MSG_MOVE_SEND_ONCE);
-			p->nsreq = NULL;
-		}
-		while (p->receivers.head)
-			sched_wakeup(p->receivers.head, ERR_PORT_DEAD);
-		break;
-	}
-	if (e->rights == 0) {
-		notify_cancel(p, t, name);
-		space_free(t->space, e);
-		port_release(p);	/* the entry's reference */
-	}
-	return p;
+	notify_cancel(p, t, name);
+	space_free(t->space, e);
+	port_release(p);	/* the entry's reference */
 }
 
 port_name_t
-right_copyout(struct task *t, struct port *p, uint32_t kind)
+right_copyout_any(struct task *t, struct port *p, uint32_t kind)
 {
 	struct space_entry *e = NULL;
 	port_name_t name;

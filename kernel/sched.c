@@ -14,6 +14,7 @@
 #include "kernel/task.h"
 #include "kernel/lib.h"
 #include "kernel/i386/cpu.h"
+#include "kernel/i386/fpu.h"
 #include "harbor/error.h"
 
 struct thread *current;
@@ -21,10 +22,36 @@ uint32_t ticks;
 
 static struct runq runq;
 static struct thread *idle;
-static struct thread *handoff;		/* run this next, if still runnable */
 static struct thread *timed;		/* threads blocked with a deadline */
 static struct thread *zombie;		/* died on its own stack; free after switch */
 static int need_resched;
+
+/*
+ * The legal moves between thread states (thread.h has the picture). The
+ * idle thread is the one exception to "READY means on the run queue": it
+ * is READY off the queue, the fallback when the queue is empty.
+ */
+#define TS(s)	(1u << (s))
+#define TS_WAITS	(TS(THREAD_SEND) | TS(THREAD_RECEIVE) | TS(THREAD_REPLY))
+static const uint32_t thread_moves[THREAD_STATE_COUNT] = {
+	[THREAD_NEW] = TS(THREAD_READY) | TS(THREAD_DEAD),
+	[THREAD_READY] = TS(THREAD_RUNNING) | TS(THREAD_DEAD),
+	[THREAD_RUNNING] = TS(THREAD_READY) | TS_WAITS | TS(THREAD_DEAD),
+	[THREAD_HANDED] = TS(THREAD_RUNNING) | TS(THREAD_READY) | TS(THREAD_DEAD),
+	[THREAD_SEND] = TS(THREAD_READY) | TS(THREAD_HANDED) | TS(THREAD_DEAD),
+	[THREAD_RECEIVE] = TS(THREAD_READY) | TS(THREAD_HANDED) | TS(THREAD_DEAD),
+	[THREAD_REPLY] = TS(THREAD_READY) | TS(THREAD_HANDED) | TS(THREAD_DEAD),
+};
+
+/* The one place a thread's state changes. */
+static void
+thread_set_state(struct thread *t, enum thread_state to)
+{
+	if (!(thread_moves[t->state] & TS(to)))
+		panic("thread %u: illegal state change %u -> %u (thread.h lists the legal ones)",
+		      t->id, t->state, to);
+	t->state = to;
+}
 
 static void
 timer_list_remove(struct thread *t)
@@ -48,45 +75,64 @@ sched_reap(void)
 	}
 }
 
-/* Run next (runnable, on no queue) in place of the current thread, whose
- * state the caller has set already. */
-static void
+/* Run next (READY off the queue, HANDED, or the current thread itself) in
+ * place of the current thread, whose state the caller has set already.
+ * Inline: every RPC comes through here, and gcc stops inlining it by
+ * itself once it holds the FPU switch (a call costs about 10
+ * instructions a switch, make bench shows). */
+static inline __attribute__((always_inline)) void
 sched_run(struct thread *next)
 {
 	struct thread *prev = current;
 
+	assert(next->waitq == NULL && next->deadline == 0);	/* "a thread switched to waits on nothing" */
+	assert(prev == next || prev->state != THREAD_RUNNING);	/* "the thread leaving the CPU was put somewhere" */
 	need_resched = 0;
-	if (next == prev) {
-		prev->state = THREAD_RUNNING;
-		prev->ticks_left = QUANTUM_TICKS;	/* or a lone spinner is never preempted again */
+	thread_set_state(next, THREAD_RUNNING);
+	next->ticks_left = QUANTUM_TICKS;	/* (also for a lone spinner, or it is never preempted again) */
+	if (next == prev)
 		return;
-	}
-	next->state = THREAD_RUNNING;
-	next->ticks_left = QUANTUM_TICKS;
 	current = next;
 	cpu_switch_address_space(next);
+	fpu_save(&prev->fpu);		/* user state too: every switch (kernel/i386/fpu.c) */
+	fpu_load(&next->fpu);
 	swtch(&prev->context, next->context);
 	/* Back on prev's stack: some other thread switched to us. */
 	sched_reap();
 }
 
-/* Pick the next thread and switch to it. The caller has already put the
- * current thread where it belongs (run queue, wait queue, or nowhere). */
-static void
-sched_switch(void)
+/* Switch to the thread next names, else the run queue's best, else idle.
+ * The caller has already put the current thread where it belongs. */
+static inline __attribute__((always_inline)) void
+sched_switch(struct sched_next next)
 {
-	struct thread *next = NULL;
+	struct thread *to = NULL;
 
-	if (handoff && handoff->state == THREAD_RUNNABLE) {
-		next = handoff;
-		runq_remove(&runq, next);
+	if (next.kind == NEXT_THIS) {
+		to = next.thread;
+		if (to->state == THREAD_READY && to != idle)
+			runq_remove(&runq, to);
+		assert(to->state == THREAD_READY || to->state == THREAD_HANDED);
 	}
-	handoff = NULL;
-	if (next == NULL)
-		next = runq_pop(&runq);
-	if (next == NULL)
-		next = idle;
-	sched_run(next);
+	if (to == NULL)
+		to = runq_pop(&runq);
+	if (to == NULL)
+		to = idle;
+	sched_run(to);
+}
+
+struct sched_next
+sched_next_combine(struct sched_next a, struct sched_next b)
+{
+	if (b.kind == NEXT_SAME || (a.kind == NEXT_THIS && b.kind == NEXT_OTHER) ||
+	    (a.kind == NEXT_THIS && b.kind == NEXT_THIS && a.thread == b.thread))
+		return a;
+	if (a.kind != NEXT_THIS || b.kind != NEXT_THIS)
+		return a.kind == NEXT_SAME || b.kind == NEXT_THIS ? b : a;
+	/* Two threads want the CPU next: the run queue decides between them. */
+	sched_continue(a);
+	sched_continue(b);
+	return (struct sched_next){ NEXT_OTHER, NULL };
 }
 
 static void
@@ -108,6 +154,7 @@ sched_init(void)
 	if (idle == NULL)
 		panic("sched_init: no idle thread");
 	idle->priority = THREAD_PRIO_IDLE;
+	thread_set_state(idle, THREAD_READY);	/* off the queue: see thread_moves */
 }
 
 void
@@ -118,9 +165,10 @@ sched_start(void)
 	current = runq_pop(&runq);
 	if (current == NULL)
 		current = idle;
-	current->state = THREAD_RUNNING;
+	thread_set_state(current, THREAD_RUNNING);
 	current->ticks_left = QUANTUM_TICKS;
 	cpu_switch_address_space(current);
+	fpu_load(&current->fpu);
 	swtch(&boot_ctx, current->context);
 	panic("sched_start: returned to boot stack");
 }
@@ -128,19 +176,21 @@ sched_start(void)
 void
 sched_make_runnable(struct thread *t)
 {
-	t->state = THREAD_RUNNABLE;
+	assert(t->state == THREAD_NEW || t->state == THREAD_HANDED);	/* "waits end in sched_wakeup" */
+	thread_set_state(t, THREAD_READY);
 	runq_insert(&runq, t);
 	if (current && t->priority > current->priority)
 		need_resched = 1;
 }
 
-/* The current thread starts waiting on q (may be NULL), for at most timeout ticks. */
+/* The current thread starts waiting in `why` on q (may be NULL), for at most timeout ticks. */
 static void
-sched_wait_on(struct waitq *q, uint32_t timeout)
+sched_wait_on(enum thread_state why, struct waitq *q, uint32_t timeout)
 {
 	struct thread *t = current;
 
-	t->state = THREAD_BLOCKED;
+	assert(TS(why) & TS_WAITS);
+	thread_set_state(t, why);
 	t->waitq = q;
 	t->wait_result = ERR_OK;
 	if (q)
@@ -153,26 +203,25 @@ sched_wait_on(struct waitq *q, uint32_t timeout)
 }
 
 int
-sched_block(struct waitq *q, uint32_t timeout)
+sched_block(enum thread_state why, struct waitq *q, uint32_t timeout, struct sched_next next)
 {
-	sched_wait_on(q, timeout);
-	sched_switch();
+	sched_wait_on(why, q, timeout);
+	sched_switch(next);
 	return current->wait_result;
 }
 
-int
-sched_block_to(struct waitq *q, uint32_t timeout, struct thread *next)
+void
+sched_continue(struct sched_next next)
 {
-	sched_wait_on(q, timeout);
-	sched_run(next);
-	return current->wait_result;
+	if (next.kind == NEXT_THIS && next.thread->state == THREAD_HANDED)
+		sched_make_runnable(next.thread);
 }
 
-/* End t's wait with result; it is runnable but on no queue yet. */
-static int
-sched_unblock(struct thread *t, int result)
+/* End t's wait with result, into state `to` (READY or HANDED); 0 if t was not waiting. */
+static inline __attribute__((always_inline)) int
+sched_unblock(struct thread *t, int result, enum thread_state to)
 {
-	if (t->state != THREAD_BLOCKED)
+	if (!(TS(t->state) & TS_WAITS))
 		return 0;
 	if (t->waitq)
 		waitq_remove(t->waitq, t);
@@ -180,50 +229,49 @@ sched_unblock(struct thread *t, int result)
 	if (t->deadline)
 		timer_list_remove(t);
 	t->wait_result = result;
-	t->state = THREAD_RUNNABLE;
+	thread_set_state(t, to);
 	return 1;
 }
 
 void
 sched_wakeup(struct thread *t, int result)
 {
-	if (sched_unblock(t, result))
-		sched_make_runnable(t);
+	if (sched_unblock(t, result, THREAD_READY)) {
+		runq_insert(&runq, t);
+		if (current && t->priority > current->priority)
+			need_resched = 1;
+	}
 }
 
-void
+struct sched_next
 sched_wakeup_direct(struct thread *t, int result)
 {
-	sched_unblock(t, result);
-}
+	int woken = sched_unblock(t, result, THREAD_HANDED);
 
-void
-sched_handoff(struct thread *t)
-{
-	handoff = t;
+	assert(woken);		/* "the fast path delivers only to a thread that waits" */
+	return sched_next_this(t);
 }
 
 void
 sched_yield(void)
 {
-	if (current != idle) {
-		current->state = THREAD_RUNNABLE;
+	thread_set_state(current, THREAD_READY);
+	if (current != idle)
 		runq_insert(&runq, current);
-	}
-	sched_switch();
+	sched_switch(SCHED_SAME);
 }
 
 void
 sched_set_priority(struct thread *t, uint32_t priority)
 {
-	if (t->state == THREAD_RUNNABLE) {
+	if (t->state == THREAD_READY && t != idle) {
 		runq_remove(&runq, t);
 		t->priority = priority;
 		runq_insert(&runq, t);
 	} else {
 		t->priority = priority;
 	}
-	if (t != current && t->state == THREAD_RUNNABLE && priority > current->priority)
+	if (t != current && t->state == THREAD_READY && priority > current->priority)
 		need_resched = 1;
 	if (t == current && runq_best(&runq) > (int)priority)
 		need_resched = 1;
@@ -232,16 +280,14 @@ sched_set_priority(struct thread *t, uint32_t priority)
 void
 sched_forget(struct thread *t)
 {
-	if (t->state == THREAD_RUNNABLE)
+	if (t->state == THREAD_READY)
 		runq_remove(&runq, t);
 	if (t->waitq)
 		waitq_remove(t->waitq, t);
 	t->waitq = NULL;
 	if (t->deadline)
 		timer_list_remove(t);
-	if (handoff == t)
-		handoff = NULL;
-	t->state = THREAD_DEAD;
+	thread_set_state(t, THREAD_DEAD);
 }
 
 void
@@ -249,8 +295,9 @@ sched_exit(void)
 {
 	sched_reap();		/* at most one zombie at a time */
 	zombie = current;
-	current->state = THREAD_DEAD;
-	sched_switch();
+	if (current->state != THREAD_DEAD)
+		thread_set_state(current, THREAD_DEAD);
+	sched_switch(SCHED_SAME);
 	panic("sched_exit: a dead thread ran");
 }
 

@@ -9,6 +9,8 @@
  */
 #include <stddef.h>
 #include "kernel/task.h"
+#include "kernel/kobject.h"
+#include "kernel/device.h"
 #include "kernel/lib.h"
 #include "kernel/pool.h"
 #include "kernel/port.h"
@@ -17,7 +19,6 @@
 #include "kernel/space.h"
 #include "kernel/thread.h"
 #include "kernel/i386/paging.h"
-#include "kernel/i386/x86.h"
 #include "kernel/i386/cpu.h"
 #include "kernel/pmem.h"
 #include "harbor/error.h"
@@ -49,12 +50,9 @@ task_create(const char *name, int *err)
 		goto fail_charge;
 	space_init(t->space);
 	space_reserve(t->space, NAME_REPLY);	/* names 1-5 are the well-known ones */
-	t->port = port_alloc(t);
+	t->port = kobject_port_alloc(t, KOBJ_TASK, t);
 	if (t->port == NULL)
 		goto fail_space;
-	t->port->ktype = KOBJ_TASK;
-	t->port->kobject = t;
-	port_ref(t->port);		/* the task's own reference */
 	/* NAME_TASK_SELF: a send right to its own task port. */
 	port_ref(t->port);
 	t->port->srights++;
@@ -89,19 +87,17 @@ task_terminate(struct task *t)
 			right_release_entry(t, &t->space->e[i]);
 	while (t->in_transit)		/* still travelling: the kernel pays now */
 		port_recharge(t->in_transit, NULL);
-	t->port->kobject = NULL;
-	t->port->ktype = KOBJ_NONE;
-	port_destroy(t->port);
-	port_release(t->port);
+	kobject_port_destroy(t->port);
 	pool_page_free(t->space, SPACE_PAGES);
 	pool_uncharge(t, SPACE_PAGES * PAGE_SIZE);
+	device_release(t);		/* its I/O ports and device memory: free for others */
 	if (t->iomap) {
-		tss_set_io_bitmap(NULL);	/* a later bitmap may reuse its address */
+		tss_forget_io_bitmap(t->iomap);	/* a later bitmap may reuse its address */
 		zone_free(&iomap_zone, t->iomap);
 		pool_uncharge(t, IO_BITMAP_BYTES);
 	}
 	if (me)
-		lcr3(V2P(kernel_pgdir));	/* we are about to free the one we run on */
+		cpu_use_kernel_address_space();	/* we are about to free the one we run on */
 	pgdir_destroy(t);
 	/* Every charge went back with what it paid for; anything left would
 	 * later be uncharged from a freed task. Say so (the tests look). */

@@ -6,6 +6,7 @@
  * which need not be the caller: holding a task's port is the permission.
  */
 #include <stddef.h>
+#include "kernel/ipc.h"
 #include "kernel/kobject.h"
 #include "kernel/lib.h"
 #include "kernel/notify.h"
@@ -92,8 +93,7 @@ task_port_set_limit_handler(void *ctx, uint32_t name, uint32_t limit)
 		return ERR_BAD_ARGUMENT;
 	e->port->limit = limit;
 	/* A larger queue may have room for senders that wait. */
-	while (e->port->senders.head && port_has_room(e->port))
-		sched_wakeup(e->port->senders.head, ERR_OK);
+	ipc_offer_room(e->port, 0);
 	return ERR_OK;
 }
 

@@ -7,6 +7,7 @@
 #include <stddef.h>
 #include "kernel/thread.h"
 #include "kernel/ipc.h"
+#include "kernel/kobject.h"
 #include "kernel/lib.h"
 #include "kernel/notify.h"
 #include "kernel/pool.h"
@@ -39,17 +40,14 @@ thread_alloc(struct task *t, int *err)
 	if (th->kstack == NULL)
 		goto fail_thread;
 	if (t != NULL) {
-		th->port = port_alloc(t);
+		th->port = kobject_port_alloc(t, KOBJ_THREAD, th);
 		if (th->port == NULL)
 			goto fail_stack;
-		th->port->ktype = KOBJ_THREAD;
-		th->port->kobject = th;
-		port_ref(th->port);	/* the thread's own reference */
 	}
 	th->task = t;
 	th->id = thread_next_id++;
 	th->priority = THREAD_PRIO_USER;
-	th->state = THREAD_BLOCKED;
+	th->state = THREAD_NEW;
 	*err = ERR_OK;
 	return th;
 
@@ -107,10 +105,7 @@ thread_detach(struct thread *th)
 		}
 	}
 	/* The thread port dies: send rights to it become dead names. */
-	th->port->kobject = NULL;
-	th->port->ktype = KOBJ_NONE;
-	port_destroy(th->port);
-	port_release(th->port);
+	kobject_port_destroy(th->port);
 	th->port = NULL;
 	pool_uncharge(t, THREAD_CHARGE);
 	th->task = NULL;

@@ -10,16 +10,45 @@
 
 #include <stdint.h>
 #include "harbor/msg.h"
+#include "kernel/i386/fpu.h"
 
 #define THREAD_PRIO_MAX		31u	/* priorities 0 (lowest) .. 31 */
 #define THREAD_PRIO_USER	16u	/* what new user threads get */
 #define THREAD_PRIO_IDLE	0u
 
+/*
+ * A thread is in exactly one of these states, changed only through
+ * thread_set_state (sched.c), which checks that the transition is legal:
+ *
+ *   NEW --> READY <--> RUNNING --> SEND / RECEIVE / REPLY --> READY or HANDED
+ *             ^                                                    |
+ *             +------------------- HANDED <------------------------+
+ *
+ * and any state --> DEAD. A new way to wait is one new state here, one row
+ * in the table in sched.c, and its wait queue.
+ */
 enum thread_state {
-	THREAD_RUNNABLE = 1,	/* on a run queue */
+	THREAD_NEW = 1,		/* made, not yet started */
+	THREAD_READY,		/* on the run queue */
 	THREAD_RUNNING,		/* the current thread */
-	THREAD_BLOCKED,		/* on a wait queue (or suspended with none) */
+	THREAD_HANDED,		/* woken to be switched to directly: on no queue (the RPC hand-off) */
+	THREAD_SEND,		/* waiting for room on a port (wait.name) */
+	THREAD_RECEIVE,		/* waiting for a message on a port or port set (wait.name) */
+	THREAD_REPLY,		/* msg_rpc: its request sent, waiting for the reply (wait.name) */
 	THREAD_DEAD,		/* being torn down */
+	THREAD_STATE_COUNT
+};
+
+/*
+ * What a thread waits in: set when it starts waiting, and kept after it is
+ * woken until it runs again (ipc.c clears it), so that a thread killed in
+ * between can hand on what it was given (ipc_receive_abandoned).
+ */
+struct thread_wait {
+	enum thread_state in;	/* THREAD_SEND, _RECEIVE or _REPLY; 0 when not in an IPC wait */
+	port_name_t name;	/* the name it sends to or receives on */
+	uint32_t buf, size;	/* a receive's buffer, for a sender to deliver into (fastpath.c) */
+	int delivered;		/* a sender delivered into buf */
 };
 
 struct context;
@@ -46,21 +75,18 @@ struct thread {
 	struct trapframe *tf;		/* user registers, at the top of kstack */
 	struct port *port;		/* the thread's kernel object port */
 	struct kmsg *overflow;		/* its one message past a queue limit (notify.c) */
-	/* A receive it waits in, for a sender to complete directly (fastpath.c). */
-	uint32_t rcv_buf, rcv_size;
-	port_name_t rcv_name;
-	int rcv_done;			/* the sender delivered into rcv_buf */
-	int rcv_waiting;		/* in a receive's wait (or woken from it, not yet run) */
-	port_name_t snd_name;		/* likewise a send waiting for room on this name */
-	int snd_waiting;
+	struct thread_wait wait;	/* the IPC wait it is in, or was woken from */
 	/* The last receive buffer found writable, valid while vm_gen is unchanged. */
 	uint32_t rcv_ok_buf, rcv_ok_size, rcv_ok_gen;
+	struct msg_header *rcv_ok_header;	/* ... and its header's kernel address, or NULL */
+	/* Its FPU registers while it is switched out (kernel/i386/fpu.c); 512 bytes. */
+	struct fpu_state fpu;
 };
 
 /*
  * thread_create - a new thread in task t that will enter user mode at
  * `entry` with stack pointer `stack` and %eax = arg. It is not yet
- * runnable (call sched_make_runnable). Returns NULL with *err set to
+ * runnable (THREAD_NEW: call sched_make_runnable). Returns NULL with *err set to
  * ERR_NO_MEMORY when the pool or t's quota is exhausted.
  */
 struct thread *thread_create(struct task *t, uint32_t entry, uint32_t stack,

@@ -38,6 +38,13 @@ struct msg_header *vm_user_header(struct task *t, uint32_t uaddr, int write);
  */
 int vm_check_receive_buffer(struct task *t, uint32_t buf, uint32_t size);
 
+/*
+ * vm_receive_header - the kernel address of the header of th's receive
+ * buffer at buf, if that buffer was checked writable (vm_check_receive_buffer)
+ * and no mapping changed since; else NULL (look it up with vm_user_header).
+ */
+struct msg_header *vm_receive_header(struct thread *th, uint32_t buf);
+
 /* vm_receive_buffer_ok - is thread th's buffer [buf, buf+size) known writable still? */
 int vm_receive_buffer_ok(struct thread *th, uint32_t buf, uint32_t size);
 

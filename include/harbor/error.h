@@ -29,6 +29,9 @@ enum harbor_error {
 	ERR_DENIED,		/* the caller may not do this */
 	ERR_EXISTS,		/* the thing is already there */
 	ERR_NOT_FOUND,		/* no such thing */
+	ERR_BUSY,		/* another task holds it (a device, an IRQ line) */
+	ERR_NO_REPLY_PORT,	/* this thread has no reply port (not started by thread_start), so it cannot call */
+	ERR_RANGE,		/* a result does not fit its type (the C library's ERANGE) */
 	ERR_COUNT		/* number of codes; not an error */
 };
 

@@ -10,8 +10,18 @@
 #ifndef HARBOR_MSG_H
 #define HARBOR_MSG_H
 
-/* The trap: one vector, three operations (enum msg_trap_op below). */
-#define MSG_TRAP_VECTOR	0x30
+/*
+ * The trap: one software interrupt, three operations (%eax = operation,
+ * arguments in %ebx, %ecx, %edx, %esi, %edi). Plain #defines, outside the
+ * C-only part below, so that the assembly that enters the kernel
+ * (kernel/i386/trapentry.S) and the user's trap stubs (user/lib/trap.S)
+ * use these very numbers: there is no second copy to disagree.
+ */
+#define MSG_TRAP_VECTOR		0x30
+#define MSG_TRAP_SEND		1
+#define MSG_TRAP_RECEIVE	2
+#define MSG_TRAP_RPC		3
+#define MSG_TRAP_LAST		MSG_TRAP_RPC	/* operations are 1 to MSG_TRAP_LAST */
 
 #ifndef __ASSEMBLER__
 #include <stdint.h>
@@ -43,6 +53,30 @@ enum msg_disposition {
 	MSG_MAKE_SEND = 20,
 	MSG_MAKE_SEND_ONCE = 21,
 };
+
+/*
+ * msg_disposition_kind - the kind of right a disposition delivers, which
+ * is what the receiver finds in the header bits or the descriptor:
+ * MSG_MOVE_SEND, MSG_MOVE_SEND_ONCE or MSG_MOVE_RECEIVE; MSG_NONE (0) for
+ * a value that is no disposition. The kernel (right_kind), idlc and the
+ * tests all use this one definition.
+ */
+static inline uint32_t
+msg_disposition_kind(uint32_t disp)
+{
+	switch (disp) {
+	case MSG_MOVE_SEND:
+	case MSG_COPY_SEND:
+	case MSG_MAKE_SEND:
+		return MSG_MOVE_SEND;
+	case MSG_MOVE_SEND_ONCE:
+	case MSG_MAKE_SEND_ONCE:
+		return MSG_MOVE_SEND_ONCE;
+	case MSG_MOVE_RECEIVE:
+		return MSG_MOVE_RECEIVE;
+	}
+	return MSG_NONE;
+}
 
 /* header.bits: dest disposition in bits 0-7, reply disposition in 8-15. */
 #define MSG_BITS(dest, reply)	((uint32_t)(dest) | ((uint32_t)(reply) << 8))
@@ -148,13 +182,6 @@ struct msg_notification {
 #define MSG_OPT_NOTIFY	0x2u	/* send: on a full queue, queue anyway and notify later */
 #define MSG_OPT_USER	(MSG_OPT_TIMEOUT | MSG_OPT_NOTIFY)
 
-/* Trap operations: %eax = operation, arguments in %ebx, %ecx, %edx, %esi, %edi. */
-enum msg_trap_op {
-	MSG_TRAP_SEND = 1,
-	MSG_TRAP_RECEIVE = 2,
-	MSG_TRAP_RPC = 3,
-};
-
 #ifndef __KERNEL__
 /*
  * msg_send - queue msg (msg->size bytes) on msg->dest.
@@ -181,8 +208,55 @@ int msg_receive(struct msg_header *buf, uint32_t size, port_name_t port,
 int msg_rpc(struct msg_header *msg, uint32_t size, port_name_t rcv_port,
 	    uint32_t options, uint32_t timeout);
 
-/* msg_reply_port - this thread's reply port (a receive right): NAME_REPLY for the first thread, one per thread_start slot for the others. */
+/*
+ * The client side of an RPC, in the user library (user/lib/call.c; the
+ * protocol is in docs/idl.md). The generated stubs call msg_call and
+ * msg_call_reject; hand-written code may use the rest.
+ *
+ * msg_call - make the call a stub packed in m: pass the calling thread's
+ * reply port as m's reply right (the stub asked for MSG_MAKE_SEND_ONCE),
+ * msg_rpc with a buffer of size bytes, and leave what arrived in m. A call
+ * that fails throws the reply port away, with anything still on its way
+ * to it, so no later call can take this call's answer. Errors: those of
+ * msg_rpc (ERR_TIMED_OUT after msg_call_timeout's limit); ERR_NO_REPLY_PORT
+ * (the thread was not started by thread_start); ERR_NO_MEMORY or
+ * ERR_NO_SPACE (no spare reply port could be made: nothing was sent).
+ */
+int msg_call(struct msg_header *m, uint32_t size);
+
+/*
+ * msg_call_reject - a stub's verdict on what msg_call left in m: it is not
+ * the answer to this call. Lets go of the rights and pages m carries and
+ * throws the reply port away, as a failed msg_call does.
+ */
+void msg_call_reject(struct msg_header *m);
+
+/*
+ * msg_call_timeout - make the calling thread's later calls through stubs
+ * give up after ms milliseconds (ERR_TIMED_OUT); 0, the default, waits as
+ * long as it takes. Returns the previous limit (0 in a thread without a
+ * reply port, where it does nothing).
+ */
+uint32_t msg_call_timeout(uint32_t ms);
+
+/*
+ * msg_reply_port - the calling thread's reply port (a receive right): the
+ * one the stubs use, NAME_REPLY for the first thread until it is replaced.
+ * NAME_NULL if the thread has none (it was not started by thread_start)
+ * or no spare port could be made. Take it afresh for each call: after a
+ * failed call it is a new port. Hand-written code may make calls on it as
+ * the stubs do; one that gives up on an answer must call
+ * msg_reply_port_discard.
+ */
 port_name_t msg_reply_port(void);
+
+/*
+ * msg_reply_port_discard - throw the calling thread's reply port away
+ * (everything queued on it, and every answer still on its way, is
+ * destroyed) and use a fresh one. For hand-written code that gave up on
+ * an answer; does nothing in a thread without a reply port.
+ */
+void msg_reply_port_discard(void);
 #endif /* !__KERNEL__ */
 #endif /* !__ASSEMBLER__ */
 

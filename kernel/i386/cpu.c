@@ -6,6 +6,7 @@
  * with the registers of a prepared trap frame.
  */
 #include "kernel/i386/cpu.h"
+#include "kernel/i386/fpu.h"
 #include "kernel/i386/x86.h"
 #include "kernel/i386/paging.h"
 #include "kernel/lib.h"
@@ -23,6 +24,7 @@ cpu_init(void)
 	idt_init();
 	pic_init();
 	pit_init();
+	fpu_init();
 }
 
 void
@@ -31,6 +33,12 @@ cpu_switch_address_space(struct thread *t)
 	tss_set_kernel_stack((uint32_t)t->kstack + PAGE_SIZE);
 	tss_set_io_bitmap(t->task ? t->task->iomap : NULL);
 	lcr3(V2P(t->task ? t->task->pgdir : kernel_pgdir));
+}
+
+void
+cpu_use_kernel_address_space(void)
+{
+	lcr3(V2P(kernel_pgdir));
 }
 
 void
@@ -71,12 +79,14 @@ cpu_thread_setup_user(struct thread *t, uint32_t entry, uint32_t stack, uint32_t
 	t->tf->eip = entry;
 	t->tf->esp = stack;
 	t->tf->eax = arg;
+	fpu_state_init(&t->fpu);	/* never another thread's registers */
 	push_context(t, sp, thread_start);
 }
 
 void
 cpu_thread_setup_kernel(struct thread *t, void (*fn)(void))
 {
+	fpu_state_init(&t->fpu);
 	push_context(t, t->kstack + PAGE_SIZE, fn);
 }
 

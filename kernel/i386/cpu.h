@@ -44,6 +44,13 @@ void cpu_init(void);
 /* cpu_switch_address_space - load t's page directory and kernel stack for traps. */
 void cpu_switch_address_space(struct thread *t);
 
+/*
+ * cpu_use_kernel_address_space - run on the kernel's own page directory
+ * until the next switch, so that the current task's can be freed (its
+ * last thread is about to exit).
+ */
+void cpu_use_kernel_address_space(void);
+
 /* cpu_idle_wait - enable interrupts, halt until one arrives, disable them again. */
 void cpu_idle_wait(void);
 
@@ -58,6 +65,13 @@ void tss_set_kernel_stack(uint32_t esp0);
 
 /* tss_set_io_bitmap - the I/O permission bitmap for the next task (NULL: no I/O at all). */
 void tss_set_io_bitmap(const uint8_t *bitmap);
+
+/*
+ * tss_forget_io_bitmap - bitmap is about to be freed: if it is the one
+ * loaded, load "no I/O at all" instead, since a later bitmap may get its
+ * address. Any other loaded bitmap is a live task's and stays.
+ */
+void tss_forget_io_bitmap(const uint8_t *bitmap);
 
 /* qemu_exit - leave QEMU through the isa-debug-exit device (status (code << 1) | 1). */
 void qemu_exit(uint32_t code) __attribute__((noreturn));

@@ -86,3 +86,11 @@ tss_set_io_bitmap(const uint8_t *bitmap)
 		memset(tss_io.iomap, 0xff, IO_BITMAP_BYTES);
 	tss_iomap_now = bitmap;
 }
+
+void
+tss_forget_io_bitmap(const uint8_t *bitmap)
+{
+	/* The running task may be killing another: its own grants must stay. */
+	if (bitmap == tss_iomap_now)
+		tss_set_io_bitmap(NULL);
+}

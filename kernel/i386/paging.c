@@ -198,6 +198,48 @@ vm_range_ram(struct task *t, uint32_t va, uint32_t npages, int private)
 	return ERR_OK;
 }
 
+int
+vm_range_snapshot(struct task *t, uint32_t va, uint32_t npages, int all, uint32_t *frames,
+		  uint32_t *ncopied)
+{
+	uint32_t lazy = all ? 0 : PTE_COW;	/* entry bits that let a page be taken lazily */
+	uint32_t *pte = NULL, e, copy;
+	int err = ERR_OK;
+
+	*ncopied = 0;
+	for (uint32_t i = 0; i < npages; i++, va += PAGE_SIZE) {
+		pte = vm_pte_next(t, i ? pte : NULL, va, 0);
+		e = pte ? *pte : 0;
+		if ((e & (PTE_P | PTE_U | PTE_DEV)) != (PTE_P | PTE_U)) {
+			err = ERR_BAD_ADDRESS;
+			break;
+		}
+		if (e & lazy)
+			continue;	/* copy-on-write already: no one writes it without a fault */
+		if (!all && frame_refcount(PTE_ADDR(e)) == 1)
+			continue;	/* ours alone */
+		/* Others map it and may write it, and only our own entry could
+		 * be write-protected: copy the bytes now. */
+		copy = frame_alloc();
+		if (copy == 0) {
+			err = ERR_NO_MEMORY;
+			break;
+		}
+		if (*ncopied == 0)
+			memset(frames, 0, npages * sizeof(frames[0]));	/* 0: not copied */
+		memcpy(P2V(copy), P2V(PTE_ADDR(e)), PAGE_SIZE);
+		frames[i] = copy;
+		(*ncopied)++;
+	}
+	if (err != ERR_OK && *ncopied != 0) {
+		for (uint32_t i = 0; i < npages; i++)
+			if (frames[i] != 0)
+				frame_unref(frames[i]);
+		*ncopied = 0;
+	}
+	return err;
+}
+
 void
 vm_range_take(struct task *t, uint32_t va, uint32_t npages, int how, uint32_t *frames)
 {
@@ -215,8 +257,11 @@ vm_range_take(struct task *t, uint32_t va, uint32_t npages, int how, uint32_t *f
 		frame_ref(frames[i]);
 		if (how == VM_TAKE_SHARE && !(*pte & PTE_W))
 			frames[i] |= VM_FRAME_READONLY;	/* shared as the sender has it */
-		if (how == VM_TAKE_COW && (*pte & PTE_W))
+		if (how == VM_TAKE_COW && (*pte & PTE_W)) {
+			/* vm_range_snapshot copied every page another task maps. */
+			assert(frame_refcount(frames[i]) == 2);	/* the sender and the copy alone */
 			*pte = (*pte & ~PTE_W) | PTE_COW;
+		}
 	}
 	if (how != VM_TAKE_SHARE) {
 		t->vm_gen++;

@@ -100,10 +100,26 @@ vm_user_pa(struct task *t, uint32_t va, int write)
  */
 int vm_range_ram(struct task *t, uint32_t va, uint32_t npages, int private);
 
-/* How vm_range_take takes pages (checked with vm_range_ram first). */
+/*
+ * vm_range_snapshot - pass 1 of a copy (MSG_OOL_COPY) of npages pages from
+ * va: check that all are mapped user RAM, and copy at once, into fresh
+ * frames, the pages that cannot be made copy-on-write in place - those
+ * whose frame has other holders (they may write it, and only t's own entry
+ * could be write-protected), unless t maps them copy-on-write already;
+ * with `all`, every page. Copies go to frames[i], one reference each, and
+ * *ncopied counts them. When there are any, every other entry is 0 (a
+ * page for vm_range_take to take lazily); else frames[] is untouched.
+ * Errors: ERR_BAD_ADDRESS (a page is not mapped RAM), ERR_NO_MEMORY (no
+ * frame for a copy); no copy is left then.
+ */
+int vm_range_snapshot(struct task *t, uint32_t va, uint32_t npages, int all, uint32_t *frames,
+		      uint32_t *ncopied);
+
+/* How vm_range_take takes pages (checked with vm_range_ram or vm_range_snapshot first). */
 #define VM_TAKE_MOVE	1	/* unmap them: their frame references go to frames[] */
 #define VM_TAKE_SHARE	2	/* a new frame reference each; the mapping stays */
-#define VM_TAKE_COW	3	/* likewise, and the mapping turns copy-on-write */
+#define VM_TAKE_COW	3	/* likewise, and the mapping turns copy-on-write: only
+				 * for pages vm_range_snapshot left to take lazily */
 
 /* In frames[]: a page that was read-only for the sender (share keeps it so). */
 #define VM_FRAME_READONLY	0x1u

@@ -27,7 +27,21 @@ struct gate {
 #define GATE_INTR_U	0xee	/* DPL 3: user code may `int` it */
 
 static struct gate idt[256];
-extern uint32_t trap_vectors[];
+
+/*
+ * One line per stub in trapentry.S: which vector it handles and where it
+ * starts. The IDT is filled from it by vector number, so the order of the
+ * stubs there does not matter.
+ */
+struct trap_stub {
+	uint32_t vector;
+	uint32_t entry;
+};
+extern const struct trap_stub trap_stubs[], trap_stubs_end[];
+
+/* The IPC trap must not land on a vector the CPU or the PIC uses. */
+_Static_assert(MSG_TRAP_VECTOR >= IRQ_BASE + 16 && MSG_TRAP_VECTOR < 256,
+	       "MSG_TRAP_VECTOR collides with an exception or an IRQ");
 
 static const char *const exception_names[] = {
 	[0] = "divide error", [1] = "debug", [2] = "NMI", [3] = "breakpoint",
@@ -68,11 +82,14 @@ idt_init(void)
 		uint32_t base;
 	} __attribute__((packed)) idtr = { sizeof(idt) - 1, (uint32_t)idt };
 
-	for (int i = 0; i < 20; i++)
-		set_gate(i, trap_vectors[i], GATE_INTR_K);
-	for (int i = 0; i < 16; i++)
-		set_gate(IRQ_BASE + i, trap_vectors[20 + i], GATE_INTR_K);
-	set_gate(MSG_TRAP_VECTOR, trap_vectors[36], GATE_INTR_U);
+	for (const struct trap_stub *s = trap_stubs; s < trap_stubs_end; s++) {
+		/* A mistake in trapentry.S, caught at boot rather than at the trap. */
+		if (s->vector >= ARRAY_SIZE(idt) || idt[s->vector].type != 0)
+			panic("idt_init: vector %u has no slot or two stubs", s->vector);
+		/* Only the IPC trap may be raised by user code (`int`). */
+		set_gate(s->vector, s->entry,
+			 s->vector == MSG_TRAP_VECTOR ? GATE_INTR_U : GATE_INTR_K);
+	}
 	__asm__ volatile("lidt %0" : : "m"(idtr));
 }
 

@@ -4,51 +4,96 @@
  * Each vector's stub pushes a zero error code (where the CPU pushes none)
  * and its number, then joins alltraps, which completes a struct trapframe
  * and calls trap(tf). trapret undoes it; new threads start there too.
+ *
+ * Beside its code, every stub adds a line (vector, address) to the table
+ * trap_stubs, and idt_init (trap.c) fills the IDT from that table by
+ * vector number. So the list below can be in any order, and a vector is
+ * handled exactly when it has a stub here: there is no second list to
+ * keep in step. The vector numbers come from the headers the C code uses
+ * (IRQ_BASE from cpu.h, MSG_TRAP_VECTOR from harbor/msg.h).
  */
 #include "kernel/i386/cpu.h"
+#include "harbor/msg.h"
 
-#define TRAP_NOERR(n)	.globl vector##n; vector##n: pushl $0; pushl $n; jmp alltraps
-#define TRAP_ERR(n)	.globl vector##n; vector##n: pushl $n; jmp alltraps
+	/* The table's start; each stub appends its line after this. */
+	.section .rodata
+	.p2align 2
+	.globl trap_stubs
+trap_stubs:
+
+/* A stub for vector vec, where the CPU pushes no error code: push a zero
+ * so that every trap frame has the same shape. */
+.macro TRAP_NOERR vec
+	.text
+1:	pushl	$0
+	pushl	$(\vec)
+	jmp	alltraps
+	.section .rodata
+	.long	(\vec), 1b
+.endm
+
+/* A stub for vector vec, where the CPU has pushed an error code. */
+.macro TRAP_ERR vec
+	.text
+1:	pushl	$(\vec)
+	jmp	alltraps
+	.section .rodata
+	.long	(\vec), 1b
+.endm
 
 	.text
-TRAP_NOERR(0)
-TRAP_NOERR(1)
-TRAP_NOERR(2)
-TRAP_NOERR(3)
-TRAP_NOERR(4)
-TRAP_NOERR(5)
-TRAP_NOERR(6)
-TRAP_NOERR(7)
-TRAP_ERR(8)
-TRAP_NOERR(9)
-TRAP_ERR(10)
-TRAP_ERR(11)
-TRAP_ERR(12)
-TRAP_ERR(13)
-TRAP_ERR(14)
-TRAP_NOERR(15)
-TRAP_NOERR(16)
-TRAP_ERR(17)
-TRAP_NOERR(18)
-TRAP_NOERR(19)
-TRAP_NOERR(32)
-TRAP_NOERR(33)
-TRAP_NOERR(34)
-TRAP_NOERR(35)
-TRAP_NOERR(36)
-TRAP_NOERR(37)
-TRAP_NOERR(38)
-TRAP_NOERR(39)
-TRAP_NOERR(40)
-TRAP_NOERR(41)
-TRAP_NOERR(42)
-TRAP_NOERR(43)
-TRAP_NOERR(44)
-TRAP_NOERR(45)
-TRAP_NOERR(46)
-TRAP_NOERR(47)
-TRAP_NOERR(48)		/* MSG_TRAP_VECTOR: the IPC trap */
+	.globl trap_entry_stubs
+trap_entry_stubs:		/* a name for the stubs, for GDB and the listing */
 
+	/* CPU exceptions. */
+	TRAP_NOERR 0		/* divide error */
+	TRAP_NOERR 1		/* debug */
+	TRAP_NOERR 2		/* NMI */
+	TRAP_NOERR 3		/* breakpoint */
+	TRAP_NOERR 4		/* overflow */
+	TRAP_NOERR 5		/* bound range */
+	TRAP_NOERR 6		/* invalid opcode */
+	TRAP_NOERR 7		/* device not available */
+	TRAP_ERR 8		/* double fault */
+	TRAP_NOERR 9		/* coprocessor segment overrun */
+	TRAP_ERR 10		/* invalid TSS */
+	TRAP_ERR 11		/* segment not present */
+	TRAP_ERR 12		/* stack fault */
+	TRAP_ERR 13		/* general protection fault */
+	TRAP_ERR 14		/* page fault */
+	TRAP_NOERR 15		/* reserved */
+	TRAP_NOERR 16		/* x87 floating point error */
+	TRAP_ERR 17		/* alignment check */
+	TRAP_NOERR 18		/* machine check */
+	TRAP_NOERR 19		/* SIMD floating point error */
+
+	/* The 16 IRQ lines, which pic.c moves to IRQ_BASE and up. */
+	TRAP_NOERR IRQ_BASE+0
+	TRAP_NOERR IRQ_BASE+1
+	TRAP_NOERR IRQ_BASE+2
+	TRAP_NOERR IRQ_BASE+3
+	TRAP_NOERR IRQ_BASE+4
+	TRAP_NOERR IRQ_BASE+5
+	TRAP_NOERR IRQ_BASE+6
+	TRAP_NOERR IRQ_BASE+7
+	TRAP_NOERR IRQ_BASE+8
+	TRAP_NOERR IRQ_BASE+9
+	TRAP_NOERR IRQ_BASE+10
+	TRAP_NOERR IRQ_BASE+11
+	TRAP_NOERR IRQ_BASE+12
+	TRAP_NOERR IRQ_BASE+13
+	TRAP_NOERR IRQ_BASE+14
+	TRAP_NOERR IRQ_BASE+15
+
+	/* The IPC trap, the only one user code may raise (trap.c). */
+	TRAP_NOERR MSG_TRAP_VECTOR
+
+	/* The table's end. */
+	.section .rodata
+	.globl trap_stubs_end
+trap_stubs_end:
+
+	.text
 alltraps:
 	pushl	%ds
 	pushl	%es
@@ -71,14 +116,3 @@ trapret:
 	popl	%ds
 	addl	$8, %esp	/* trapno and error code */
 	iret
-
-	/* The table idt_init reads: vector number -> stub. */
-	.section .rodata
-	.globl trap_vectors
-trap_vectors:
-	.irp n, 0,1,2,3,4,5,6,7,8,9,10,11,12,13,14,15,16,17,18,19
-	.long vector\n
-	.endr
-	.irp n, 32,33,34,35,36,37,38,39,40,41,42,43,44,45,46,47,48
-	.long vector\n
-	.endr

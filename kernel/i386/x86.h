@@ -33,6 +33,40 @@ lcr3(uint32_t pa)
 }
 
 static inline uint32_t
+rcr0(void)
+{
+	uint32_t v;
+	__asm__ volatile("movl %%cr0, %0" : "=r"(v));
+	return v;
+}
+
+static inline void
+lcr0(uint32_t v)
+{
+	__asm__ volatile("movl %0, %%cr0" : : "r"(v) : "memory");
+}
+
+static inline uint32_t
+rcr4(void)
+{
+	uint32_t v;
+	__asm__ volatile("movl %%cr4, %0" : "=r"(v));
+	return v;
+}
+
+static inline void
+lcr4(uint32_t v)
+{
+	__asm__ volatile("movl %0, %%cr4" : : "r"(v) : "memory");
+}
+
+static inline void
+cpuid(uint32_t leaf, uint32_t *eax, uint32_t *ebx, uint32_t *ecx, uint32_t *edx)
+{
+	__asm__ volatile("cpuid" : "=a"(*eax), "=b"(*ebx), "=c"(*ecx), "=d"(*edx) : "a"(leaf), "c"(0));
+}
+
+static inline uint32_t
 rcr2(void)
 {
 	uint32_t v;

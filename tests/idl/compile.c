@@ -11,7 +11,7 @@
 #include <string.h>
 #include <sys/wait.h>
 
-#include "check.h"
+#include "tests/check.h"
 
 #if !defined(IDLT_SOURCES) || !defined(IDLT_HOST_CC) || !defined(IDLT_M32_CC)
 #error "build with the -D flags in tests/idl/Makefrag"

@@ -11,7 +11,7 @@
 #include <sys/stat.h>
 #include <sys/wait.h>
 
-#include "check.h"
+#include "tests/check.h"
 
 #ifndef IDLC_PATH
 #error "build with -DIDLC_PATH=\"path/to/idlc\""

@@ -24,7 +24,7 @@
 #include "harbor/error.h"
 #include "harbor/test_client.h"
 #include "harbor/test_server.h"
-#include "check.h"
+#include "tests/check.h"
 #include "fuzz_oracle.h"
 #include "handlers.h"
 #include "loopback.h"

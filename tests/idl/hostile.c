@@ -5,8 +5,11 @@
  * (loopback_tamper edits it in the client's buffer) and check the client
  * stub answers ERR_BAD_REPLY without touching, let alone overrunning, its
  * out args; caller buffers are malloc'd to their exact size, so the
- * address sanitizer would catch a single byte too many. The last cases
- * feed test_dispatch bad requests directly and check the error replies.
+ * address sanitizer would catch a single byte too many. Every reply a stub
+ * turns away must go to msg_call_reject (which throws the reply port away
+ * in a real program) exactly once; its own answer, or an error reply,
+ * never. The last cases feed test_dispatch bad requests directly and
+ * check the error replies.
  */
 #include <stdlib.h>
 #include <string.h>
@@ -14,7 +17,7 @@
 #include "harbor/error.h"
 #include "harbor/test_client.h"
 #include "harbor/test_server.h"
-#include "check.h"
+#include "tests/check.h"
 #include "handlers.h"
 #include "loopback.h"
 
@@ -146,14 +149,26 @@ wrong_type(struct msg_header *m, uint32_t size)
 	d->type = MSG_DESC_OOL;
 }
 
+/* The server dropped the request: the kernel's send-once notification. */
+static void
+notification(struct msg_header *m, uint32_t size)
+{
+	m->bits = 0;
+	m->size = sizeof *m;
+	m->reply = NAME_NULL;
+	m->id = MSG_ID_NOTIFY_SEND_ONCE;
+}
+
 /* --- the client side ----------------------------------------------------- */
 
-/* scalars with a spoiled reply: ERR_BAD_REPLY (or want), outs untouched. */
+/* scalars with a spoiled reply: ERR_BAD_REPLY (or want), outs untouched;
+ * the reply turned away unless it is an error reply. */
 static int
 scalars_with(void (*tamper)(struct msg_header *, uint32_t), int want)
 {
 	int32_t a2 = 111;
 	uint32_t b2 = 222;
+	int rejects = loopback_rejects;
 	int r;
 
 	loopback_tamper = tamper;
@@ -162,6 +177,7 @@ scalars_with(void (*tamper)(struct msg_header *, uint32_t), int want)
 	EXPECT(want, r);
 	EXPECT(111, a2);
 	EXPECT(222, b2);
+	EXPECT(rejects + (want == ERR_BAD_REPLY || want == ERR_NO_REPLY), loopback_rejects);
 	return 1;
 }
 
@@ -172,6 +188,7 @@ var_with(void (*tamper)(struct msg_header *, uint32_t), uint32_t send, uint32_t 
 	uint8_t data[100] = "0123456789";
 	uint8_t *got = malloc(cap ? cap : 1);
 	uint32_t got_len = 333;
+	int rejects = loopback_rejects;
 	int r;
 
 	memset(got, 0x5a, cap ? cap : 1);
@@ -179,6 +196,7 @@ var_with(void (*tamper)(struct msg_header *, uint32_t), uint32_t send, uint32_t 
 	r = test_var(TARGET, data, send, got, cap, &got_len);
 	loopback_tamper = NULL;
 	EXPECT(ERR_BAD_REPLY, r);
+	EXPECT(rejects + 1, loopback_rejects);
 	EXPECT(333, got_len);
 	for (uint32_t i = 0; i < cap; i++)
 		EXPECT(0x5a, got[i]);
@@ -190,6 +208,7 @@ static int
 str_with(void (*tamper)(struct msg_header *, uint32_t), const char *send, uint32_t cap)
 {
 	char *got = malloc(cap);
+	int rejects = loopback_rejects;
 	int r;
 
 	memset(got, '#', cap);
@@ -197,6 +216,7 @@ str_with(void (*tamper)(struct msg_header *, uint32_t), const char *send, uint32
 	r = test_str(TARGET, send, got, cap);
 	loopback_tamper = NULL;
 	EXPECT(ERR_BAD_REPLY, r);
+	EXPECT(rejects + 1, loopback_rejects);
 	for (uint32_t i = 0; i < cap; i++)
 		EXPECT('#', got[i]);
 	free(got);
@@ -207,16 +227,39 @@ static int
 ports_with(void (*tamper)(struct msg_header *, uint32_t))
 {
 	port_name_t q1 = 1, q2 = 2, q3 = 3;
+	int rejects = loopback_rejects;
 	int r;
 
 	loopback_tamper = tamper;
 	r = test_ports(TARGET, 11, 12, 13, 14, 15, 16, &q1, &q2, &q3);
 	loopback_tamper = NULL;
 	EXPECT(ERR_BAD_REPLY, r);
+	EXPECT(rejects + 1, loopback_rejects);
 	EXPECT(1, q1);
 	EXPECT(2, q2);
 	EXPECT(3, q3);
 	return 1;
+}
+
+/* Its own answer is taken, and nothing turned away. */
+static int
+idl_client_keeps_its_own_answer(void)
+{
+	int32_t a2 = 111;
+	uint32_t b2 = 222;
+	int rejects = loopback_rejects;
+
+	EXPECT(ERR_OK, test_scalars(TARGET, 1, 2, &a2, &b2));
+	EXPECT(-1, a2);
+	EXPECT(~2u, b2);
+	EXPECT(rejects, loopback_rejects);
+	return 1;
+}
+
+static int
+idl_client_turns_away_a_send_once_notification(void)
+{
+	return scalars_with(notification, ERR_NO_REPLY);
 }
 
 static int
@@ -409,6 +452,34 @@ idl_server_without_reply_right_runs_handler_silently(void)
 	return 1;
 }
 
+/* Refused without a reply right: nothing to send, but the error reply is
+ * built all the same, so the server loop knows to release the request's
+ * rights. */
+static int
+idl_server_refusal_without_reply_right_is_visible(void)
+{
+	uint32_t m[8], reply[TEST_REPLY_MAX / 4];
+	struct msg_reply_header *r = (struct msg_reply_header *)reply;
+	int calls = handler_calls;
+
+	scalars_request(m, MSG_NONE);
+	m[4] = TEST_BASE + TEST_COUNT;
+	memset(reply, 0, sizeof reply);
+	EXPECT(0, test_dispatch(&handler_ctx, (struct msg_header *)m, (struct msg_header *)reply));
+	EXPECT(calls, handler_calls);
+	EXPECT(sizeof *r, r->head.size);
+	EXPECT(ERR_BAD_OPERATION, r->retcode);
+	EXPECT(NAME_NULL, r->head.dest);
+	m[4] = TEST_SCALARS_ID;
+	m[1] = 24;
+	memset(reply, 0, sizeof reply);
+	EXPECT(0, test_dispatch(&handler_ctx, (struct msg_header *)m, (struct msg_header *)reply));
+	EXPECT(calls, handler_calls);
+	EXPECT(sizeof *r, r->head.size);
+	EXPECT(ERR_BAD_MESSAGE, r->retcode);
+	return 1;
+}
+
 static int
 idl_server_replies_with_the_right_it_got(void)
 {
@@ -464,6 +535,8 @@ idl_server_rejects_sent_disposition(void)
 int
 main(void)
 {
+	RUN(idl_client_keeps_its_own_answer);
+	RUN(idl_client_turns_away_a_send_once_notification);
 	RUN(idl_client_rejects_wrong_reply_id);
 	RUN(idl_client_rejects_reply_too_long);
 	RUN(idl_client_rejects_reply_too_short);
@@ -485,6 +558,7 @@ main(void)
 	RUN(idl_server_wrong_size_gets_bad_message);
 	RUN(idl_server_unexpected_complex_bit_gets_bad_message);
 	RUN(idl_server_without_reply_right_runs_handler_silently);
+	RUN(idl_server_refusal_without_reply_right_is_visible);
 	RUN(idl_server_replies_with_the_right_it_got);
 	RUN(idl_server_rejects_sent_disposition);
 	return check_done();

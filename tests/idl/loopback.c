@@ -22,28 +22,7 @@ int loopback_dispatch_result;
 uint32_t loopback_reply_dest;
 uint32_t loopback_reply_dest_kind;
 int loopback_sends;
-
-
-
-
-/* loopback_received_kind - the disposition a receiver sees for one sent as d. */
-uint32_t
-loopback_received_kind(uint32_t d)
-{
-	switch (d) {
-	case MSG_COPY_SEND:
-	case MSG_MAKE_SEND:
-	case MSG_MOVE_SEND:
-		return MSG_MOVE_SEND;
-	case MSG_MAKE_SEND_ONCE:
-	case MSG_MOVE_SEND_ONCE:
-		return MSG_MOVE_SEND_ONCE;
-	case MSG_MOVE_RECEIVE:
-		return MSG_MOVE_RECEIVE;
-	default:
-		return MSG_NONE;
-	}
-}
+int loopback_rejects;
 
 /* What the kernel does to a message in transit: copy it, and turn each
  * disposition into the kind of right the receiver now holds. */
@@ -51,7 +30,7 @@ static struct msg_header *
 transit(const struct msg_header *m, port_name_t reply_name)
 {
 	struct msg_header *copy = malloc(m->size);
-	uint32_t reply_kind = loopback_received_kind(MSG_BITS_REPLY(m->bits));
+	uint32_t reply_kind = msg_disposition_kind(MSG_BITS_REPLY(m->bits));
 
 	memcpy(copy, m, m->size);
 	copy->bits = (m->bits & MSG_BITS_COMPLEX) | MSG_BITS(MSG_NONE, reply_kind);
@@ -63,7 +42,7 @@ transit(const struct msg_header *m, port_name_t reply_name)
 		for (uint32_t i = 0; i < body->desc_count; i++)
 			if (d[i].type == MSG_DESC_PORT)
 				d[i].port.disposition = (uint16_t)
-				    loopback_received_kind(d[i].port.disposition);
+				    msg_disposition_kind(d[i].port.disposition);
 	}
 	return copy;
 }
@@ -141,4 +120,20 @@ port_name_t
 msg_reply_port(void)
 {
 	return LOOPBACK_REPLY_PORT;
+}
+
+/* msg_call - what the user library does, minus the port juggling: the
+ * reply port goes in, then msg_rpc. Errors: msg_rpc's. */
+int
+msg_call(struct msg_header *m, uint32_t size)
+{
+	m->reply = msg_reply_port();
+	return msg_rpc(m, size, m->reply, 0, 0);
+}
+
+/* msg_call_reject - count it: the tests check which replies a stub turns away. */
+void
+msg_call_reject(struct msg_header *m)
+{
+	loopback_rejects++;
 }

@@ -1,8 +1,9 @@
 /*
  * loopback.h - a pretend kernel for host tests of generated stubs.
  *
- * loopback.c implements msg_rpc, msg_send and msg_reply_port (declared in
- * harbor/msg.h) by handing each request straight to test_dispatch, doing on
+ * loopback.c implements msg_rpc, msg_send, msg_reply_port, msg_call and
+ * msg_call_reject (declared in harbor/msg.h) by handing each request
+ * straight to test_dispatch, doing on
  * the way what the kernel would do to a message in transit: port
  * descriptors arrive as the kind of right received, and the reply right
  * arrives as a send-once right with the receiver's name for it.
@@ -30,8 +31,6 @@ extern int loopback_dispatch_result;	/* test_dispatch's return value */
 extern uint32_t loopback_reply_dest;	/* reply->dest as the server built it */
 extern uint32_t loopback_reply_dest_kind; /* MSG_BITS_DEST(reply->bits) */
 extern int loopback_sends;		/* msg_send calls */
-
-/* loopback_received_kind - the disposition a receiver sees for one sent as d. */
-uint32_t loopback_received_kind(uint32_t d);
+extern int loopback_rejects;		/* msg_call_reject calls: replies a stub turned away */
 
 #endif /* TESTS_IDL_LOOPBACK_H */

@@ -12,7 +12,7 @@
 #include "harbor/error.h"
 #include "harbor/test_client.h"
 #include "harbor/test_server.h"
-#include "check.h"
+#include "tests/check.h"
 #include "handlers.h"
 #include "loopback.h"
 

@@ -14,7 +14,7 @@
 #include "kernel/port.h"
 #include "kernel/kmsg.h"
 #include "kernel/thread.h"
-#include "tests/unit/unit.h"
+#include "tests/check.h"
 
 #define NMSG 200
 
@@ -317,5 +317,5 @@ main(void)
 	RUN(port_default_limit_is_eight);
 	RUN(port_last_unref_says_free_it);
 	RUN(port_ref_after_unref_counts_again);
-	return unit_done();
+	return check_done();
 }

@@ -15,7 +15,7 @@
 #include "kernel/thread.h"
 #include "kernel/waitq.h"
 #include "kernel/runq.h"
-#include "tests/unit/unit.h"
+#include "tests/check.h"
 
 #define NTHREAD 64
 
@@ -392,5 +392,5 @@ main(void)
 	RUN(runq_remove_of_a_thread_not_queued_changes_nothing);
 	RUN(runq_lowest_and_highest_priorities_work);
 	RUN(runq_drains_by_priority_then_arrival_for_every_level);
-	return unit_done();
+	return check_done();
 }

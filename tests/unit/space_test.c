@@ -13,7 +13,7 @@
 #include <string.h>
 #include "kernel/space.h"
 #include "kernel/port.h"
-#include "tests/unit/unit.h"
+#include "tests/check.h"
 
 static struct space sp;
 static struct port port_a, port_b;
@@ -447,5 +447,5 @@ main(void)
 	RUN(space_find_skips_dead_names_and_freed_entries);
 	RUN(space_used_counts_allocs_and_frees);
 	RUN(space_name_gives_back_the_current_name);
-	return unit_done();
+	return check_done();
 }

@@ -3,65 +3,21 @@
  *
  * A stub looks like an ordinary C function. It checks the caller's
  * arguments against the interface bounds, packs them into a message in a
- * buffer on its stack, calls msg_rpc (or msg_send for a simpleroutine) and
+ * buffer on its stack, calls msg_call (or msg_send for a simpleroutine) and
  * then checks that the reply has exactly the promised shape before it
  * writes a single out argument: a server may be buggy or hostile, and a
- * reply must never make the client write past a caller's buffer.
+ * reply must never make the client write past a caller's buffer. What it
+ * turns away goes to msg_call_reject, which also throws the reply port
+ * away (user/lib/call.c says why).
  *
  * Parameters: the target port, then the in args in declaration order, then
- * the out args as pointers in declaration order (docs/idl.md has the table
- * of C types).
+ * the out args as pointers in declaration order (params.c holds the table
+ * of C types, which docs/idl.md shows).
  */
 #include <string.h>
 
 #include "harbor/msg.h"
 #include "idlc.h"
-
-/* The client stub's parameters for r, in order. */
-static void
-client_params(const struct idl_routine *r, struct params *ps)
-{
-	ps->n = 0;
-	emit_param(ps, "port_name_t target", NULL, 0);
-	for (int out = 0; out <= 1; out++) {
-		for (int i = 0; i < r->nargs; i++) {
-			const struct idl_arg *a = &r->args[i];
-			const char *nm = a->name;
-
-			if (a->out != out)
-				continue;
-			switch (a->type.kind) {
-			case IDL_INT32:
-				emit_param(ps, out ? "int32_t *%s" : "int32_t %s", nm, 0);
-				break;
-			case IDL_UINT32:
-				emit_param(ps, out ? "uint32_t *%s" : "uint32_t %s", nm, 0);
-				break;
-			case IDL_BYTES_FIXED:
-				emit_param(ps, out ? "uint8_t %s[%u]" : "const uint8_t %s[%u]", nm, a->type.bound);
-				break;
-			case IDL_BYTES_VAR:
-				emit_param(ps, out ? "void *%s" : "const void *%s", nm, 0);
-				if (out)
-					emit_param(ps, "uint32_t %s_cap", nm, 0);
-				emit_param(ps, out ? "uint32_t *%s_len" : "uint32_t %s_len", nm, 0);
-				break;
-			case IDL_STRING:
-				emit_param(ps, out ? "char *%s" : "const char *%s", nm, 0);
-				if (out)
-					emit_param(ps, "uint32_t %s_cap", nm, 0);
-				break;
-			case IDL_PORT:
-				emit_param(ps, out ? "port_name_t *%s" : "port_name_t %s", nm, 0);
-				break;
-			case IDL_OOL:
-				emit_param(ps, out ? "uint32_t *%s_addr" : "uint32_t %s_addr", nm, 0);
-				emit_param(ps, out ? "uint32_t *%s_size" : "uint32_t %s_size", nm, 0);
-				break;
-			}
-		}
-	}
-}
 
 static void
 stub_name(const struct emit *e, const struct idl_routine *r, char *buf, size_t size)
@@ -83,10 +39,12 @@ client_header(struct emit *e)
 	snprintf(file, sizeof file, "%s_client.h", f->name);
 	emit_file_intro(e, file, "client stubs for the interface:",
 	    "Every stub returns ERR_OK with its out args filled; or the error\n"
-	    "msg_rpc/msg_send returned; or ERR_BAD_ARGUMENT if an in arg is over\n"
-	    "its bound; or ERR_BAD_REPLY if the reply does not have the shape the\n"
-	    "interface promises (then no out arg is touched); or the error code\n"
-	    "the server's handler returned.\n");
+	    "msg_call/msg_send returned (msg_call's include ERR_TIMED_OUT and\n"
+	    "ERR_NO_REPLY_PORT); or ERR_BAD_ARGUMENT if an in arg is over its\n"
+	    "bound; or ERR_NO_REPLY if the server dropped the request; or\n"
+	    "ERR_BAD_REPLY if the reply does not have the shape the interface\n"
+	    "promises (then no out arg is touched); or the error code the\n"
+	    "server's handler returned.\n");
 	emit(e, "#ifndef HARBOR_%s_CLIENT_H\n#define HARBOR_%s_CLIENT_H\n\n", f->upper, f->upper);
 	emit(e, "#include <stdint.h>\n#include \"harbor/msg.h\"\n\n");
 	emit_id_macros(e);
@@ -95,7 +53,7 @@ client_header(struct emit *e)
 
 		emit(e, "\n");
 		emit_doc(e, r, "");
-		client_params(r, &ps);
+		params_routine(r, PARAMS_CLIENT, &ps);
 		stub_name(e, r, name, sizeof name);
 		emit(e, "int ");
 		emit_call_shape(e, 4, name, &ps);
@@ -132,7 +90,8 @@ emit_pack_request(struct emit *e, const struct idl_routine *r, const struct idl_
 	    r->oneway ? "MSG_NONE" : "MSG_MAKE_SEND_ONCE",
 	    in->ndesc > 0 ? " | MSG_BITS_COMPLEX" : "");
 	emit(e, "\tmsg.head.dest = target;\n");
-	emit(e, "\tmsg.head.reply = %s;\n", r->oneway ? "NAME_NULL" : "reply");
+	if (!r->oneway)
+		emit(e, "\t/* msg_call passes this thread's reply port as head.reply. */\n");
 	emit(e, "\tmsg.head.id = ");
 	emit_routine_macro(e, r, "_ID;\n");
 	if (in->ndesc > 0)
@@ -199,13 +158,14 @@ static void
 emit_check_reply(struct emit *e, const struct idl_routine *r, const struct idl_layout *out)
 {
 	emit(e, "\n\t/* The reply must have exactly the promised shape. Nothing is\n"
-		"\t * written to the caller's out args until every check passed. */\n");
-	emit(e, "\tif (msg.head.id == MSG_ID_NOTIFY_SEND_ONCE)\n"
-		"\t\treturn ERR_NO_REPLY;\t/* the server dropped our reply right (or died) */\n");
+		"\t * written to the caller's out args until every check passed, and\n"
+		"\t * anything else is turned away (idl_reject). */\n");
+	emit(e, "\tif (msg.head.id == MSG_ID_NOTIFY_SEND_ONCE)\t/* the server dropped our reply right (or died) */\n"
+		"\t\treturn idl_reject(&msg.head, ERR_NO_REPLY);\n");
 	emit(e, "\tif (msg.head.id != MSG_REPLY_ID(");
 	emit_routine_macro(e, r, "_ID");
 	emit(e, ") ||\n\t    msg.head.size < sizeof msg.err || msg.head.size > sizeof msg)\n"
-		"\t\treturn ERR_BAD_REPLY;\n");
+		"\t\treturn idl_reject(&msg.head, ERR_BAD_REPLY);\n");
 	emit(e, "\t/* An error reply is just the reply header and a nonzero code. */\n"
 		"\tif (!(msg.head.bits & MSG_BITS_COMPLEX) && msg.head.size == sizeof msg.err &&\n"
 		"\t    msg.err.retcode != ERR_OK)\n"
@@ -226,13 +186,13 @@ emit_check_reply(struct emit *e, const struct idl_routine *r, const struct idl_l
 		if (a->type.kind == IDL_PORT)
 			emit(e, " ||\n\t    msg.rep.%s.type != MSG_DESC_PORT ||\n"
 				"\t    msg.rep.%s.disposition != %s", a->name, a->name,
-			    layout_disposition_macro(layout_received_kind(a->type.disposition)));
+			    layout_disposition_macro(msg_disposition_kind(a->type.disposition)));
 		if (a->type.kind == IDL_OOL)
 			emit(e, " ||\n\t    msg.rep.%s.type != MSG_DESC_OOL ||\n"
 				"\t    msg.rep.%s.mode != %s", a->name, a->name,
 			    layout_mode_macro(a->type.mode));
 	}
-	emit(e, " ||\n\t    msg.rep.retcode != ERR_OK)\n\t\treturn ERR_BAD_REPLY;\n");
+	emit(e, " ||\n\t    msg.rep.retcode != ERR_OK)\n\t\treturn idl_reject(&msg.head, ERR_BAD_REPLY);\n");
 	if (out->nvar == 0)
 		return;
 
@@ -245,19 +205,19 @@ emit_check_reply(struct emit *e, const struct idl_routine *r, const struct idl_l
 		if (!a->out || !layout_is_var(&a->type))
 			continue;
 		emit(e, "\t/* %s: %s */\n", nm, a->type.spelling);
-		emit(e, "\tif (msg.head.size - off < 4)\n\t\treturn ERR_BAD_REPLY;\n");
+		emit(e, "\tif (msg.head.size - off < 4)\n\t\treturn idl_reject(&msg.head, ERR_BAD_REPLY);\n");
 		emit(e, "\t%s_n = idl_get32(msg.raw + off);\n", nm);
 		emit(e, "\tif (%s_n > %u || %s_n > %s_cap ||\n"
 			"\t    msg.head.size - off - 4 < idl_pad4(%s_n))\n"
-			"\t\treturn ERR_BAD_REPLY;\n", nm, bound, nm, nm, nm);
+			"\t\treturn idl_reject(&msg.head, ERR_BAD_REPLY);\n", nm, bound, nm, nm, nm);
 		if (a->type.kind == IDL_STRING)
 			emit(e, "\t/* The length counts the NUL, which must be the last byte and the only one. */\n"
 				"\tif (%s_n == 0 || idl_strnlen((const char *)msg.raw + off + 4, %s_n) != %s_n - 1)\n"
-				"\t\treturn ERR_BAD_REPLY;\n", nm, nm, nm);
+				"\t\treturn idl_reject(&msg.head, ERR_BAD_REPLY);\n", nm, nm, nm);
 		emit(e, "\t%s_at = off + 4;\n", nm);
 		emit(e, "\toff += 4 + idl_pad4(%s_n);\n", nm);
 	}
-	emit(e, "\tif (off != msg.head.size)\n\t\treturn ERR_BAD_REPLY;\n");
+	emit(e, "\tif (off != msg.head.size)\n\t\treturn idl_reject(&msg.head, ERR_BAD_REPLY);\n");
 }
 
 /* Copy the checked reply into the caller's out args. */
@@ -321,7 +281,7 @@ emit_stub(struct emit *e, const struct idl_routine *r)
 	emit(e, "\n");
 	emit_doc(e, r, "");
 	emit(e, "int\n");
-	client_params(r, &ps);
+	params_routine(r, PARAMS_CLIENT, &ps);
 	stub_name(e, r, name, sizeof name);
 	emit_call_shape(e, 0, name, &ps);
 	emit(e, "\n{\n");
@@ -332,8 +292,6 @@ emit_stub(struct emit *e, const struct idl_routine *r)
 		emit(e, "\t\tstruct msg_reply_header err;\n"
 			"\t\tstruct %s_%s_reply rep;\n", e->f->name, r->name);
 	emit(e, "\t\tuint8_t raw[%u];\n\t} msg;\n", buf);
-	if (!r->oneway)
-		emit(e, "\tport_name_t reply = msg_reply_port();\n");
 	if (in.nvar > 0 || out.nvar > 0)
 		emit(e, "\tuint32_t off;\n");
 	for (int i = 0; i < r->nargs; i++) {
@@ -354,7 +312,7 @@ emit_stub(struct emit *e, const struct idl_routine *r)
 		emit(e, "\treturn msg_send(&msg.head, 0, 0);\n}\n");
 		return;
 	}
-	emit(e, "\n\terr = msg_rpc(&msg.head, sizeof msg, reply, 0, 0);\n"
+	emit(e, "\n\terr = msg_call(&msg.head, sizeof msg);\n"
 		"\tif (err != ERR_OK)\n\t\treturn err;\n");
 	emit_check_reply(e, r, &out);
 	emit_unpack_reply(e, r);
@@ -370,13 +328,26 @@ client_source(struct emit *e)
 	snprintf(file, sizeof file, "%s_client.c", e->f->name);
 	emit_file_intro(e, file, "client stubs for the interface:",
 	    "Each stub packs its arguments into a message on its stack, calls\n"
-	    "msg_rpc (msg_send for a simpleroutine), and checks the reply's shape\n"
-	    "before it touches any out argument.\n");
+	    "msg_call (msg_send for a simpleroutine), and checks the reply's shape\n"
+	    "before it touches any out argument. msg_call (user/lib/call.c) makes\n"
+	    "the call on this thread's reply port; docs/idl.md has the protocol.\n");
 	emit(e, "#include <stdint.h>\n#include <stddef.h>\n\n"
 		"#include \"harbor/msg.h\"\n#include \"harbor/error.h\"\n"
 		"#include \"harbor/%s_client.h\"\n", e->f->name);
 	emit_layout_structs(e);
 	emit_helpers(e);
+	emit(e, "\n/*\n"
+		" * A message that is not the answer this call waits for: a stale\n"
+		" * answer, a notification, a malformed reply. msg_call_reject lets go\n"
+		" * of what it carries and throws the reply port away, so that our own\n"
+		" * answer, if it is still coming, can never reach a later call.\n"
+		" */\n"
+		"static int\n"
+		"idl_reject(struct msg_header *m, int err)\n"
+		"{\n"
+		"\tmsg_call_reject(m);\n"
+		"\treturn err;\n"
+		"}\n");
 	for (int i = 0; i < e->f->nroutines; i++)
 		emit_stub(e, &e->f->routines[i]);
 }

@@ -7,7 +7,8 @@
  * checks the grammar and the rules and fills a struct idl_file, and the
  * generators (client.c, server.c, with the shared pieces in emit.c) write C.
  * layout.c holds the one place that decides where each argument sits in a
- * message; docs/idl.md describes the same layout in prose.
+ * message, and params.c the one table of how each argument appears as C
+ * parameters; docs/idl.md describes both for people.
  */
 #ifndef IDLC_H
 #define IDLC_H
@@ -123,7 +124,6 @@ uint32_t layout_pad4(uint32_t n);
 uint32_t layout_inline_size(const struct idl_type *t);
 int layout_is_desc(const struct idl_type *t);
 int layout_is_var(const struct idl_type *t);
-int layout_received_kind(int disposition);
 const char *layout_disposition_macro(int disposition);
 const char *layout_mode_macro(int mode);
 
@@ -150,6 +150,20 @@ void emit_helpers(struct emit *e);
 void emit_param(struct params *ps, const char *fmt, const char *name, uint32_t n);
 void emit_call_shape(struct emit *e, int col, const char *name, const struct params *ps);
 void emit_routine_macro(struct emit *e, const struct idl_routine *r, const char *suffix);
+
+/* Which list params_routine builds. */
+enum params_side {
+	PARAMS_CLIENT,		/* the client stub's parameters: target, in args, out args */
+	PARAMS_HANDLER,		/* the handler's parameters: ctx, in args, out args */
+	PARAMS_CALL,		/* the server stub's call of the handler: its arguments */
+};
+
+/*
+ * params_routine - the parameter (or argument) list of routine r for one
+ * side, in order: the first one, then the in args, then the out args, each
+ * in declaration order (params.c holds the table of C types).
+ */
+void params_routine(const struct idl_routine *r, enum params_side side, struct params *ps);
 
 void client_header(struct emit *e);
 void client_source(struct emit *e);

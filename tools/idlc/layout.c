@@ -12,8 +12,9 @@
  *   reply:   the same for out args, with the int32 return code between
  *            the descriptors and the fixed args.
  *
- * It also maps dispositions to the kind of right that arrives, which is
- * what receivers must check (a copy_send arrives as a move_send right).
+ * Receivers must check the kind of right that arrives, not the disposition
+ * declared (a copy_send arrives as a move_send right): that mapping is
+ * msg_disposition_kind in harbor/msg.h, the kernel's own.
  */
 #include "harbor/msg.h"
 #include "idlc.h"
@@ -92,26 +93,6 @@ layout_compute(const struct idl_routine *r, int out, struct idl_layout *l)
 		l->fixed += 4;	/* retcode */
 	l->fixed += fixed;
 	l->max = l->fixed + var;
-}
-
-/*
- * layout_received_kind - the disposition a receiver finds in a descriptor
- * sent with disposition d: the kind of right it now holds.
- */
-int
-layout_received_kind(int d)
-{
-	switch (d) {
-	case MSG_COPY_SEND:
-	case MSG_MAKE_SEND:
-	case MSG_MOVE_SEND:
-		return MSG_MOVE_SEND;
-	case MSG_MAKE_SEND_ONCE:
-	case MSG_MOVE_SEND_ONCE:
-		return MSG_MOVE_SEND_ONCE;
-	default:
-		return MSG_MOVE_RECEIVE;
-	}
 }
 
 /* layout_disposition_macro - the msg.h name of disposition d, for C output. */

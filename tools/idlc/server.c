@@ -14,48 +14,6 @@
 #include "harbor/msg.h"
 #include "idlc.h"
 
-/* The handler's parameters for r, in order: ctx, in args, out args. */
-static void
-handler_params(const struct idl_routine *r, struct params *ps)
-{
-	ps->n = 0;
-	emit_param(ps, "void *ctx", NULL, 0);
-	for (int out = 0; out <= 1; out++) {
-		for (int i = 0; i < r->nargs; i++) {
-			const struct idl_arg *a = &r->args[i];
-			const char *nm = a->name;
-
-			if (a->out != out)
-				continue;
-			switch (a->type.kind) {
-			case IDL_INT32:
-				emit_param(ps, out ? "int32_t *%s" : "int32_t %s", nm, 0);
-				break;
-			case IDL_UINT32:
-				emit_param(ps, out ? "uint32_t *%s" : "uint32_t %s", nm, 0);
-				break;
-			case IDL_BYTES_FIXED:
-				emit_param(ps, out ? "uint8_t %s[%u]" : "const uint8_t %s[%u]", nm, a->type.bound);
-				break;
-			case IDL_BYTES_VAR:
-				emit_param(ps, out ? "void *%s" : "const void *%s", nm, 0);
-				emit_param(ps, out ? "uint32_t *%s_len" : "uint32_t %s_len", nm, 0);
-				break;
-			case IDL_STRING:
-				emit_param(ps, out ? "char *%s" : "const char *%s", nm, 0);
-				break;
-			case IDL_PORT:
-				emit_param(ps, out ? "uint32_t *%s" : "uint32_t %s", nm, 0);
-				break;
-			case IDL_OOL:
-				emit_param(ps, out ? "uint32_t *%s_addr" : "uint32_t %s_addr", nm, 0);
-				emit_param(ps, out ? "uint32_t *%s_size" : "uint32_t %s_size", nm, 0);
-				break;
-			}
-		}
-	}
-}
-
 /* What a handler's out argument means, for its doc comment. */
 static void
 emit_handler_notes(struct emit *e, const struct idl_routine *r)
@@ -125,7 +83,7 @@ server_header(struct emit *e)
 		emit(e, "\n");
 		emit_doc(e, r, "_handler");
 		emit_handler_notes(e, r);
-		handler_params(r, &ps);
+		params_routine(r, PARAMS_HANDLER, &ps);
 		snprintf(name, sizeof name, "%s_%s_handler", f->name, r->name);
 		emit(e, "int ");
 		emit_call_shape(e, 4, name, &ps);
@@ -141,10 +99,14 @@ server_header(struct emit *e)
 		" *\n"
 		" * Returns 1 if a reply was built in reply (send it with msg_send; its\n"
 		" * dest is req->reply), or 0 if there is nothing to send: the routine is\n"
-		" * a simpleroutine, or the request brought no reply right. A request\n"
+		" * a simpleroutine, or the request brought no reply right (the reply\n"
+		" * is built whole all the same, so its rights can be released). A request\n"
 		" * with an unknown id gets an ERR_BAD_OPERATION reply, a malformed one\n"
-		" * an ERR_BAD_MESSAGE reply, and in both cases no handler runs; then\n"
-		" * any rights the request carried are still the caller's to release.\n"
+		" * an ERR_BAD_MESSAGE reply, and in both cases no handler runs; a\n"
+		" * handler's error becomes an error reply too. Such a refused request's\n"
+		" * rights are still the caller's to release, and its error reply is\n"
+		" * built even when 0 says there is nobody to send it to, so the caller\n"
+		" * can tell (user/lib/server.c clears reply->size first).\n"
 		" */\n", f->name, f->upper);
 	emit(e, "int %s_dispatch(void *ctx, const struct msg_header *req, struct msg_header *reply);\n",
 	    f->name);
@@ -201,7 +163,7 @@ emit_check_request(struct emit *e, const struct idl_routine *r, const struct idl
 		if (a->type.kind == IDL_PORT) {
 			cond(&c, "in->%s.type != MSG_DESC_PORT", a->name, NULL);
 			cond(&c, "in->%s.disposition != %s", a->name,
-			    layout_disposition_macro(layout_received_kind(a->type.disposition)));
+			    layout_disposition_macro(msg_disposition_kind(a->type.disposition)));
 		}
 		if (a->type.kind == IDL_OOL) {
 			cond(&c, "in->%s.type != MSG_DESC_OOL", a->name, NULL);
@@ -249,40 +211,7 @@ emit_handler_call(struct emit *e, const struct idl_routine *r)
 	struct params ps;
 	char name[2 * IDL_NAME_MAX + 16];
 
-	ps.n = 0;
-	emit_param(&ps, "ctx", NULL, 0);
-	for (int out = 0; out <= 1; out++) {
-		for (int i = 0; i < r->nargs; i++) {
-			const struct idl_arg *a = &r->args[i];
-			const char *nm = a->name;
-
-			if (a->out != out)
-				continue;
-			switch (a->type.kind) {
-			case IDL_INT32:
-			case IDL_UINT32:
-				emit_param(&ps, out ? "&out->%s" : "in->%s", nm, 0);
-				break;
-			case IDL_BYTES_FIXED:
-				emit_param(&ps, out ? "out->%s" : "in->%s", nm, 0);
-				break;
-			case IDL_BYTES_VAR:
-				emit_param(&ps, "%s", nm, 0);
-				emit_param(&ps, out ? "&%s_len" : "%s_len", nm, 0);
-				break;
-			case IDL_STRING:
-				emit_param(&ps, "%s", nm, 0);
-				break;
-			case IDL_PORT:
-				emit_param(&ps, out ? "&out->%s.name" : "in->%s.name", nm, 0);
-				break;
-			case IDL_OOL:
-				emit_param(&ps, out ? "&out->%s.address" : "in->%s.address", nm, 0);
-				emit_param(&ps, out ? "&out->%s.size" : "in->%s.size", nm, 0);
-				break;
-			}
-		}
-	}
+	params_routine(r, PARAMS_CALL, &ps);
 	snprintf(name, sizeof name, "%s_%s_handler", e->f->name, r->name);
 	emit(e, "\t%s", r->oneway ? "(void)" : "err = ");
 	emit_call_shape(e, 16, name, &ps);
@@ -347,7 +276,12 @@ emit_pack_reply(struct emit *e, const struct idl_routine *r, const struct idl_la
 				"\tout->%s.mode = %s;\n", a->name, a->name,
 			    layout_mode_macro(a->type.mode));
 	}
-	emit(e, "\tout->retcode = ERR_OK;\n\treturn 1;\n");
+	/* The reply is built whole even when no one can receive it: the
+	 * rights it carries are then destroyed with it, never left behind. */
+	emit(e, "\tout->retcode = ERR_OK;\n"
+		"\t/* Built whole even with no one to answer (e.g. a task that\n"
+		"\t * terminated itself): whoever drops it drops its rights too. */\n"
+		"\treturn idl_has_reply_right(req);\n");
 }
 
 /* One stub: the checks, the handler call, the reply. */
@@ -415,8 +349,6 @@ emit_stub(struct emit *e, const struct idl_routine *r)
 		return;
 	}
 	emit(e, "\tif (err != ERR_OK)\n\t\treturn idl_error_reply(req, reply, err);\n");
-	emit(e, "\tif (!idl_has_reply_right(req))\n"
-		"\t\treturn 0;\t/* nobody to answer, e.g. a task that terminated itself */\n\n");
 	emit_pack_reply(e, r, &out);
 	emit(e, "}\n");
 }
@@ -446,17 +378,17 @@ emit_reply_helpers(struct emit *e)
 	    "\treply->reply = NAME_NULL;\n"
 	    "\treply->id = MSG_REPLY_ID(req->id);\n"
 	    "}\n\n"
-	    "/* An error reply is only the reply header with a nonzero code. Returns\n"
-	    " * what dispatch returns: 1 if there is a reply to send, else 0. */\n"
+	    "/* An error reply is only the reply header with a nonzero code. It is\n"
+	    " * built even without a reply right to send it through, so that the\n"
+	    " * caller of dispatch sees the request was refused. Returns what\n"
+	    " * dispatch returns: 1 if there is a reply to send, else 0. */\n"
 	    "static int\n"
 	    "idl_error_reply(const struct msg_header *req, struct msg_header *reply, int code)\n"
 	    "{\n"
 	    "\tstruct msg_reply_header *r = (struct msg_reply_header *)reply;\n\n"
-	    "\tif (!idl_has_reply_right(req))\n"
-	    "\t\treturn 0;\n"
 	    "\tidl_reply_start(req, &r->head, 0, sizeof *r);\n"
 	    "\tr->retcode = code;\n"
-	    "\treturn 1;\n"
+	    "\treturn idl_has_reply_right(req);\n"
 	    "}\n");
 }
 

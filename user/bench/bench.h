@@ -52,8 +52,8 @@ struct bench_ool_msg {
 	struct msg_ool_desc ool;
 };
 
-/* Every case, in the order they run (cases.c, ool.c). */
-extern const struct bench_case bench_ipc_cases[], bench_ool_cases[];
+/* Every case, in the order they run (cases.c, ool.c, libc.c). */
+extern const struct bench_case bench_ipc_cases[], bench_ool_cases[], bench_libc_cases[];
 
 /*
  * bench_why - a skip reason "what: <error name>" (in a static buffer,
@@ -94,8 +94,5 @@ void bench_servers_stop(void);
  * include/harbor/task.defs has no vm_deallocate routine.
  */
 int bench_vm_release(uint32_t address, uint32_t size);
-
-/* msg_trap_raw - any trap operation number (user/lib/trap.S). */
-int msg_trap_raw(uint32_t op, uint32_t a1, uint32_t a2, uint32_t a3, uint32_t a4, uint32_t a5);
 
 #endif /* USER_BENCH_BENCH_H */

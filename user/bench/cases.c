@@ -4,9 +4,11 @@
  * one-way messages through a queue, and a plain memcpy for scale.
  *
  * Messages are packed by hand (no generated stubs), so each figure is the
- * traps themselves plus the few stores that build a header.
+ * traps themselves plus the few stores that build a header; rpc_stub_task
+ * is the one call through a generated stub, for the stub's own cost.
  */
 #include "user/bench/bench.h"
+#include "harbor/echo_client.h"
 #include "harbor/task_client.h"
 
 static union bench_buf client_buf;
@@ -23,6 +25,7 @@ harness_iterate(void)
 
 /* An operation number the kernel does not know: it fails at once. */
 #define BENCH_BAD_TRAP	0x7fu
+_Static_assert(BENCH_BAD_TRAP > MSG_TRAP_LAST, "BENCH_BAD_TRAP must be no trap operation");
 
 static const char *
 null_trap_setup(uint32_t arg)
@@ -84,6 +87,30 @@ static const char *
 rpc_thread_setup(uint32_t arg)
 {
 	return rpc_setup_to(bench_thread_server(), arg);
+}
+
+/* One round trip through a generated stub: echo_add to the server task. */
+static int
+rpc_stub_iterate(void)
+{
+	int32_t sum;
+
+	return echo_add(rpc_dest, 2, 3, &sum);
+}
+
+static const char *
+rpc_stub_setup(uint32_t arg)
+{
+	int32_t sum = 0;
+	int err;
+
+	rpc_dest = bench_task_server();
+	if (rpc_dest == NAME_NULL)
+		return "no server";
+	err = echo_add(rpc_dest, 2, 3, &sum);
+	if (err != ERR_OK)
+		return bench_why("first call", err);
+	return sum == 5 ? NULL : "the server added wrongly";
 }
 
 /*
@@ -183,6 +210,7 @@ const struct bench_case bench_ipc_cases[] = {
 	{ "null_trap", null_trap_setup, null_trap_iterate, NULL, 0, WARMUP, ITER, 1 },
 	{ "rpc_task", rpc_task_setup, rpc_iterate, NULL, 0, WARMUP, ITER, 1 },
 	{ "rpc_thread", rpc_thread_setup, rpc_iterate, NULL, 0, WARMUP, ITER, 1 },
+	{ "rpc_stub_task", rpc_stub_setup, rpc_stub_iterate, NULL, 0, WARMUP, ITER, 1 },
 	{ "async_send", async_setup, async_iterate, async_teardown,
 	  (WARMUP + ITER) * ASYNC_DEPTH, WARMUP, ITER, ASYNC_DEPTH },
 	{ "rpc_inline_64", rpc_task_setup, rpc_iterate, NULL, 64, WARMUP, ITER, 1 },

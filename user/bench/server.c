@@ -12,6 +12,7 @@
  * same loop running in a thread of the client.
  */
 #include "user/bench/bench.h"
+#include "harbor/echo_client.h"
 #include "harbor/host_client.h"
 #include "harbor/task_client.h"
 
@@ -46,6 +47,21 @@ bench_reply(union bench_buf *buf)
 		complex = 0;
 		h->size = sizeof(*r);
 		r->retcode = err;
+		break;
+	case ECHO_ADD_ID:
+		/* echo.defs' add, for the stub case: the request is a and b
+		 * after the header, the reply a return code and their sum. */
+		if (h->size == sizeof(*r) + 4 && !complex) {
+			int32_t *args = (int32_t *)(h + 1);
+			int32_t sum = args[0] + args[1];
+
+			r->retcode = ERR_OK;
+			args[1] = sum;
+		} else {
+			h->size = sizeof(*r);
+			r->retcode = ERR_BAD_MESSAGE;
+			complex = 0;
+		}
 		break;
 	case BENCH_REQ_QUIT:
 		return 0;

@@ -53,7 +53,7 @@ struct fz_thread {
 	port_name_t port;		/* this thread's port (a send right) */
 	port_name_t r_rpc;		/* reply port of its RPCs to other workers */
 	port_name_t r_k;		/* reply port of its kernel object requests */
-	port_name_t lib_reply;		/* the user library's reply port of this thread */
+	struct uthread *lib;		/* the user library's data of this thread (its reply ports) */
 	uint32_t arena[FZ_ARENA_PAGES];	/* page addresses, 0 once moved away */
 	uint8_t arena_shared[FZ_ARENA_PAGES];
 	struct fz_region held[FZ_HELD_MAX];

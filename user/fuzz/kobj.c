@@ -24,8 +24,11 @@
 #include <stddef.h>
 #include "user/fuzz/fthread.h"
 #include "harbor/host_client.h"
+#include "harbor/host_server.h"	/* HOST_REPLY_MAX: the largest reply */
 #include "harbor/task_client.h"
+#include "harbor/task_server.h"
 #include "harbor/thread_client.h"
+#include "harbor/thread_server.h"
 
 /* Checks of FZ_F_REPLY and FZ_F_ORACLE findings (report.c names them in this order). */
 enum {
@@ -33,10 +36,6 @@ enum {
 	C_PRIORITY, C_NEWNAME, C_THREADPORT,
 };
 
-/* Largest replies (the generated server headers' *_REPLY_MAX, which user code does not see). */
-#define TASK_REPLY_BYTES	40u
-#define THREAD_REPLY_BYTES	28u
-#define HOST_REPLY_BYTES	52u
 
 enum kif { K_TASK, K_THREAD, K_HOST };
 
@@ -216,6 +215,12 @@ make_request(struct fz_thread *me, struct kreq *q, port_name_t target)
 		host_io_grant(target, fz_one_in(r, 4) ? arg_name(r) : NAME_TASK_SELF, q->arg[0],
 			      q->arg[1]);
 		break;
+	case HOST_FASTPATH_COUNTS_ID: {
+		uint32_t c[9];
+		host_fastpath_counts(target, &c[0], &c[1], &c[2], &c[3], &c[4], &c[5], &c[6], &c[7],
+				     &c[8]);
+		break;
+	}
 	case HOST_DEVICE_MAP_ID:
 		q->arg[1] = fz_one_in(r, 6) ? arg_size(r) : 4096 * (1 + fz_below(r, 2));
 		host_device_map(target, NAME_TASK_SELF,
@@ -241,7 +246,7 @@ static const struct {
 	{ HOST_DEBUG_WRITE_ID, K_HOST }, { HOST_OBJECT_COUNTS_ID, K_HOST },
 	{ HOST_MODULE_SPAWN_ID, K_HOST }, { HOST_SHUTDOWN_ID, K_HOST }, { HOST_TIME_ID, K_HOST },
 	{ HOST_IRQ_BIND_ID, K_HOST }, { HOST_IRQ_ACK_ID, K_HOST }, { HOST_IO_GRANT_ID, K_HOST },
-	{ HOST_DEVICE_MAP_ID, K_HOST },
+	{ HOST_DEVICE_MAP_ID, K_HOST }, { HOST_FASTPATH_COUNTS_ID, K_HOST },
 };
 _Static_assert(ARRAY_SIZE(routines) == TASK_COUNT + THREAD_COUNT + HOST_COUNT,
 	       "a kernel interface routine has no generator here: add it to routines[] and make_request");
@@ -486,7 +491,7 @@ static void
 check_reply(struct fz_thread *me, const struct kreq *q, uint32_t req_id,
 	    struct msg_header *rep, uint32_t kind)
 {
-	static const uint32_t max[] = { TASK_REPLY_BYTES, THREAD_REPLY_BYTES, HOST_REPLY_BYTES };
+	static const uint32_t max[] = { TASK_REPLY_MAX, THREAD_REPLY_MAX, HOST_REPLY_MAX };
 	static const uint32_t base[] = { TASK_BASE, THREAD_BASE, HOST_BASE };
 	static const uint32_t count[] = { TASK_COUNT, THREAD_COUNT, HOST_COUNT };
 	uint32_t off = rep->bits & MSG_BITS_COMPLEX && rep->size >= 24 ?
@@ -553,6 +558,9 @@ fz_step_kobject(struct fz_thread *me)
 	if (me->r_k == NAME_NULL)
 		known = 0;	/* no reply port (the name space was full): nothing to check with */
 	q.target = target;
+	/* The stub calls msg_call, which makes the thread's spare reply port first
+	 * if it has none (a call of its own, which the capture would take). */
+	msg_reply_port();
 	me->capture = &me->out;
 	make_request(me, &q, target);
 	if (me->capture) {

@@ -14,6 +14,7 @@
  * bug hunt into a study of a worker that broke itself.
  */
 #include "user/fuzz/fthread.h"
+#include "user/lib/uthread.h"
 #include "harbor/task_client.h"
 #include "harbor/thread_client.h"
 
@@ -31,9 +32,14 @@ fz_name_ok(port_name_t name)
 		return 1;
 	if (name == w->service || name == w->sink || name == w->park)
 		return 0;
-	for (uint32_t t = 0; t <= FZ_THREADS_MAX; t++)
-		if (name == w->th[t].r_rpc || name == w->th[t].r_k || name == w->th[t].lib_reply)
+	for (uint32_t t = 0; t <= FZ_THREADS_MAX; t++) {
+		const struct fz_thread *s = &w->th[t];
+		if (name == s->r_rpc || name == s->r_k)
 			return 0;
+		/* The library's reply port and its spare: they change after a failed call. */
+		if (s->lib && (name == s->lib->reply_port || name == s->lib->spare_port))
+			return 0;
+	}
 	return 1;
 }
 

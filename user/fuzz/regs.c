@@ -56,9 +56,9 @@ static int fz_x87;	/* off until the run's parameters are known */
 struct fz_thread *
 fz_self(void)
 {
-	struct fz_thread *me = uthread_self()->arg;
+	struct uthread *u = uthread_self();
 
-	return me ? me : &fz_lone;
+	return u && u->arg ? u->arg : &fz_lone;
 }
 
 void

@@ -21,10 +21,7 @@
 #include "user/fuzz/regs.h"
 
 #define USER_DATA_SEL	0x23	/* the user data segment (kernel/i386/cpu.h SEG_UDATA) */
-/* enum msg_trap_op and MSG_OPT_TIMEOUT of harbor/msg.h, which assembly cannot see. */
-#define OP_SEND		1
-#define OP_RECEIVE	2
-#define OP_RPC		3
+/* MSG_OPT_TIMEOUT of harbor/msg.h, which assembly cannot see (the trap numbers it can). */
 #define OPT_TIMEOUT	1
 #define EFLAGS_CLEAN	0x2	/* reserved bit 1 only: DF, AC, NT and the rest clear */
 
@@ -118,7 +115,7 @@ msg_send:
 	pushl	20(%esp)	/* options */
 	pushl	20(%esp)	/* msg */
 	pushl	$3
-	pushl	$OP_SEND
+	pushl	$MSG_TRAP_SEND
 	call	fz_call
 	addl	$28, %esp
 	ret
@@ -131,7 +128,7 @@ msg_receive:
 	pushl	20(%esp)	/* size */
 	pushl	20(%esp)	/* buf */
 	pushl	$5
-	pushl	$OP_RECEIVE
+	pushl	$MSG_TRAP_RECEIVE
 	call	fz_call
 	addl	$28, %esp
 	ret
@@ -144,7 +141,7 @@ msg_rpc:
 	pushl	20(%esp)	/* size */
 	pushl	20(%esp)	/* msg */
 	pushl	$5
-	pushl	$OP_RPC
+	pushl	$MSG_TRAP_RPC
 	call	fz_call
 	addl	$28, %esp
 	ret
@@ -177,7 +174,7 @@ fz_park_entry:
 	xorl	%esi, %esi		/* no options: wait for good */
 	xorl	%edi, %edi
 1:	movl	fz_park_port, %edx
-	movl	$OP_RECEIVE, %eax
+	movl	$MSG_TRAP_RECEIVE, %eax
 	movl	$fz_park_buf, %ebx
 	movl	$32, %ecx
 	int	$MSG_TRAP_VECTOR

@@ -95,7 +95,7 @@ stream_reset(struct fz_thread *me)
 	me->r_rpc = me->r_k = NAME_NULL;
 	task_port_allocate(NAME_TASK_SELF, &me->r_rpc);
 	task_port_allocate(NAME_TASK_SELF, &me->r_k);
-	me->lib_reply = msg_reply_port();
+	me->lib = uthread_self();
 	me->port = thread_self();	/* (NAME_THREAD_SELF for the task's first thread) */
 	fz_arena_reset(me);
 }

@@ -1,6 +1,8 @@
 /*
- * error.c - the message for each error code (harbor/error.h).
+ * error.c - the message for each error code (harbor/error.h): the one
+ * table behind both error_string and C's strerror.
  */
+#include <string.h>
 #include "harbor/error.h"
 
 static const char *const error_names[ERR_COUNT] = {
@@ -23,6 +25,9 @@ static const char *const error_names[ERR_COUNT] = {
 	[ERR_DENIED] = "permission denied",
 	[ERR_EXISTS] = "already exists",
 	[ERR_NOT_FOUND] = "not found",
+	[ERR_BUSY] = "in use by another task",
+	[ERR_NO_REPLY_PORT] = "no reply port: the thread was not started by thread_start",
+	[ERR_RANGE] = "result out of range",
 };
 
 const char *
@@ -31,4 +36,11 @@ error_string(int code)
 	if (code < 0 || code >= ERR_COUNT || error_names[code] == 0)
 		return "unknown error";
 	return error_names[code];
+}
+
+char *
+strerror(int code)
+{
+	/* C's type is char *, but the text must not be changed: it is shared. */
+	return (char *)error_string(code);
 }

@@ -1,103 +1,76 @@
 /*
- * printf.c - formatted output for user programs.
- *
- * vsnprintf does the formatting; printf sends the result to the debug
- * line in one host debug_write message (until the console server exists);
- * a task without the host port prints nothing.
+ * printf.c - the printf family: format with format_v (format.c) into a
+ * caller's buffer (snprintf) or into a STDIO_CHUNK buffer on the stack
+ * that is handed to the stream's sink each time it fills and at the end
+ * (printf), so a printf of up to 256 bytes is exactly one write.
+ * Contracts in include/stdio.h.
  */
-#include "user/lib/ulib.h"
-#include "harbor/host_client.h"
+#include <stdint.h>
+#include "user/lib/format.h"
+#include "user/lib/stdio_file.h"
 
-struct out {
-	char *buf;
-	size_t n, len;
-};
-
+/* Pass a full chunk to the stream in o->ctx. */
 static void
-put(struct out *o, char c)
+flush_to_stream(struct format_out *o)
 {
-	if (o->len + 1 < o->n)
-		o->buf[o->len] = c;
-	o->len++;
+	if (!o->failed && stdio_write(o->ctx, o->buf, o->len) != 0)
+		o->failed = 1;
+	o->len = 0;
 }
 
-static void
-put_number(struct out *o, uint32_t v, unsigned base, int negative, int width, char pad)
+int
+vfprintf(FILE *f, const char *fmt, va_list ap)
 {
-	char tmp[16];
-	int n = 0;
+	char chunk[STDIO_CHUNK];
+	struct format_out o = { .buf = chunk, .cap = sizeof(chunk), .flush = flush_to_stream,
+				.ctx = f };
+	int n = format_v(&o, fmt, ap);
 
-	do {
-		tmp[n++] = "0123456789abcdef"[v % base];
-		v /= base;
-	} while (v);
-	if (negative && pad == '0') {
-		put(o, '-');		/* -0005, not 000-5 */
-		width--;
-	} else if (negative) {
-		tmp[n++] = '-';
-	}
-	while (width-- > n)
-		put(o, pad);
-	while (n > 0)
-		put(o, tmp[--n]);
+	if (o.len > 0)
+		flush_to_stream(&o);
+	return o.failed ? -1 : n;
+}
+
+int
+vprintf(const char *fmt, va_list ap)
+{
+	return vfprintf(stdout, fmt, ap);
+}
+
+int
+fprintf(FILE *f, const char *fmt, ...)
+{
+	va_list ap;
+	int n;
+
+	va_start(ap, fmt);
+	n = vfprintf(f, fmt, ap);
+	va_end(ap);
+	return n;
+}
+
+int
+printf(const char *fmt, ...)
+{
+	va_list ap;
+	int n;
+
+	va_start(ap, fmt);
+	n = vfprintf(stdout, fmt, ap);
+	va_end(ap);
+	return n;
 }
 
 int
 vsnprintf(char *buf, size_t n, const char *fmt, va_list ap)
 {
-	struct out o = { buf, n, 0 };
+	/* One byte is kept for the terminator; nothing at all when n is 0. */
+	struct format_out o = { .buf = buf, .cap = n > 0 ? n - 1 : 0 };
+	int len = format_v(&o, fmt, ap);
 
-	for (; *fmt; fmt++) {
-		if (*fmt != '%') {
-			put(&o, *fmt);
-			continue;
-		}
-		fmt++;
-		char pad = ' ';
-		int width = 0;
-		if (*fmt == '0')
-			pad = '0';
-		while (*fmt >= '0' && *fmt <= '9')
-			width = width * 10 + (*fmt++ - '0');
-		while (*fmt == 'l')
-			fmt++;		/* long is int here */
-		switch (*fmt) {
-		case 'd': {
-			int v = va_arg(ap, int);
-			put_number(&o, v < 0 ? -(uint32_t)v : (uint32_t)v, 10, v < 0, width, pad);
-			break;
-		}
-		case 'u':
-			put_number(&o, va_arg(ap, uint32_t), 10, 0, width, pad);
-			break;
-		case 'x':
-			put_number(&o, va_arg(ap, uint32_t), 16, 0, width, pad);
-			break;
-		case 'p':
-			put(&o, '0');
-			put(&o, 'x');
-			put_number(&o, (uint32_t)va_arg(ap, void *), 16, 0, 8, '0');
-			break;
-		case 's': {
-			const char *s = va_arg(ap, const char *);
-			for (s = s ? s : "(null)"; *s; s++)
-				put(&o, *s);
-			break;
-		}
-		case 'c':
-			put(&o, (char)va_arg(ap, int));
-			break;
-		case '\0':
-			fmt--;
-			break;
-		default:
-			put(&o, *fmt);
-		}
-	}
 	if (n > 0)
-		buf[o.len < n ? o.len : n - 1] = '\0';
-	return o.len;
+		buf[o.len] = '\0';
+	return len;
 }
 
 int
@@ -113,15 +86,13 @@ snprintf(char *buf, size_t n, const char *fmt, ...)
 }
 
 int
-printf(const char *fmt, ...)
+sprintf(char *buf, const char *fmt, ...)
 {
-	char buf[256];
 	va_list ap;
 	int len;
 
 	va_start(ap, fmt);
-	len = vsnprintf(buf, sizeof(buf), fmt, ap);
+	len = vsnprintf(buf, SIZE_MAX, fmt, ap);
 	va_end(ap);
-	host_debug_write(NAME_HOST, buf, len < (int)sizeof(buf) ? (uint32_t)len : sizeof(buf) - 1);
 	return len;
 }

@@ -7,7 +7,9 @@
  * request. Buffers are MSG_SIZE_MAX bytes, so no request is ever too
  * large to take. Nothing a client sends can stop the loop: a reply
  * through a plain send right (which could wait for room forever) is only
- * tried once, and the rights and pages of a refused request are let go.
+ * tried once, a reply that cannot go is dropped, and the rights and pages
+ * of a refused request are let go, with or without a reply right.
+ * docs/idl.md ("Using it") walks through the same loop.
  */
 #include "user/lib/ulib.h"
 #include "harbor/task_client.h"
@@ -17,28 +19,10 @@ static union {
 	uint8_t bytes[MSG_SIZE_MAX];
 } buf_a, buf_b;
 
-void
-msg_destroy(struct msg_header *m)
-{
-	if (m->reply != NAME_NULL)
-		task_port_deallocate(NAME_TASK_SELF, m->reply);
-	m->reply = NAME_NULL;
-	if (!(m->bits & MSG_BITS_COMPLEX) || m->size < sizeof(*m) + sizeof(struct msg_body))
-		return;
-	struct msg_body *body = (struct msg_body *)(m + 1);
-	union msg_desc *d = (union msg_desc *)(body + 1);
-	uint32_t room = (m->size - sizeof(*m) - sizeof(*body)) / sizeof(*d);
-
-	for (uint32_t i = 0; i < body->desc_count && i < room; i++) {
-		if (d[i].type == MSG_DESC_PORT && d[i].port.name != NAME_NULL &&
-		    d[i].port.name != NAME_DEAD)
-			task_port_deallocate(NAME_TASK_SELF, d[i].port.name);
-		else if (d[i].type == MSG_DESC_OOL && d[i].ool.size != 0)
-			task_vm_deallocate(NAME_TASK_SELF, d[i].ool.address, d[i].ool.size);
-	}
-}
-
-/* Did dispatch answer with an error (so no handler kept the request's rights)? */
+/*
+ * Did dispatch refuse the request (so no handler took its rights)? It
+ * builds the error reply even when there is nobody to send it to.
+ */
 static int
 server_refused(const struct msg_header *reply)
 {
@@ -54,23 +38,23 @@ server_loop(port_name_t port, server_dispatch_fn dispatch, void *ctx)
 
 	for (;;) {
 		if (err != ERR_OK) {
+			/* Our buffers take any message: the port is gone or was never ours. */
 			printf("server: receive on %u failed: %s\n", port, error_string(err));
-			if (err != ERR_TOO_LARGE && err != ERR_BAD_ADDRESS)
-				exit(1);	/* the port is gone or was never ours: nothing to serve */
-			err = msg_receive(req, MSG_SIZE_MAX, port, 0, 0);
-			continue;
+			exit(1);
 		}
-		if (!dispatch(ctx, req, reply)) {
-			/* One-way: a handler may have kept its rights, but a reply
-			 * right nobody will use must go. */
-			if (req->reply != NAME_NULL)
-				task_port_deallocate(NAME_TASK_SELF, req->reply);
-			err = msg_receive(req, MSG_SIZE_MAX, port, 0, 0);
-			continue;
-		}
-		req->reply = NAME_NULL;		/* the reply uses it up */
+		reply->size = 0;	/* so that a reply dispatch did not build is no refusal */
+		int answer = dispatch(ctx, req, reply);
+
+		if (answer)
+			req->reply = NAME_NULL;		/* the reply uses it up */
 		if (server_refused(reply))
-			msg_destroy(req);
+			msg_destroy(req);	/* its rights and pages, and a reply right left unused */
+		else if (req->reply != NAME_NULL)
+			task_port_deallocate(NAME_TASK_SELF, req->reply);	/* one-way: nobody will use it */
+		if (!answer) {
+			err = msg_receive(req, MSG_SIZE_MAX, port, 0, 0);
+			continue;
+		}
 		if (MSG_BITS_DEST(reply->bits) != MSG_MOVE_SEND_ONCE) {
 			/* A plain send right: its queue may be full for good. Try once. */
 			if (msg_send(reply, MSG_OPT_TIMEOUT, 0) != ERR_OK)
@@ -81,9 +65,10 @@ server_loop(port_name_t port, server_dispatch_fn dispatch, void *ctx)
 		/* Reply and wait for the next request in one trap; it arrives
 		 * in the reply's buffer, which becomes the request buffer. */
 		err = msg_rpc(reply, MSG_SIZE_MAX, port, 0, 0);
-		if (err != ERR_OK && reply->dest != NAME_NULL &&
-		    (err == ERR_PORT_DEAD || err == ERR_BAD_NAME || err == ERR_BAD_RIGHT)) {
-			/* The reply could not go (the client died): drop its right. */
+		if (err != ERR_OK) {
+			/* If the reply could not go (its client died, or has no
+			 * room for it), its right is still ours: drop it. Then
+			 * wait anew; if the port is what failed, that says so. */
 			task_port_deallocate(NAME_TASK_SELF, reply->dest);
 			err = msg_receive(req, MSG_SIZE_MAX, port, 0, 0);
 			continue;

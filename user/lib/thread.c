@@ -3,9 +3,11 @@
  *
  * Until the memory server exists, a task's memory is what its ELF file
  * and its main stack give it, so thread stacks live in this file's bss.
- * Each stack slot keeps its reply port and the name of the last thread
- * that ran on it, so a thread that ends leaves nothing behind: the next
- * thread on the slot reuses the port and drops the old (now dead) name.
+ * Each stack slot keeps its reply ports (call.c) and the name of the last
+ * thread that ran on it, so a thread that ends leaves nothing behind: the
+ * next thread on the slot reuses the ports and drops the old (now dead)
+ * name. The new thread's reply port is made here, by its creator: making
+ * a port is a call, and a call needs a reply port to begin with.
  */
 #include "user/lib/ulib.h"
 #include "user/lib/uthread.h"
@@ -18,10 +20,15 @@ static uint8_t stacks[THREAD_MAX][USER_STACK_SIZE] __attribute__((aligned(USER_S
 struct uthread *
 uthread_self(void)
 {
-	uint32_t sp;
+	uint32_t sp, base;
 
 	__asm__ volatile("movl %%esp, %0" : "=r"(sp));
-	return (struct uthread *)(sp & ~(USER_STACK_SIZE - 1));
+	base = sp & ~(USER_STACK_SIZE - 1);
+	/* Only our own stacks have a slot at their base; anywhere else those
+	 * bytes are somebody's data. */
+	if (base == USER_STACK_TOP - USER_STACK_SIZE || base - (uint32_t)stacks < sizeof(stacks))
+		return (struct uthread *)base;
+	return NULL;
 }
 
 void
@@ -91,12 +98,15 @@ thread_start(void (*fn)(void *), void *arg)
 		if (u->thread_port != NAME_NULL)
 			task_port_deallocate(NAME_TASK_SELF, u->thread_port);
 		u->thread_port = NAME_NULL;
-		/* A thread killed in an RPC may have a late reply coming: its
+		/* A thread killed in a call may have an answer still coming, and
+		 * may have been stopped halfway through swapping its ports: its
 		 * successor gets a fresh reply port, never that answer. */
-		if (killed && u->reply_port != NAME_NULL) {
-			task_port_deallocate(NAME_TASK_SELF, u->reply_port);
-			u->reply_port = NAME_NULL;
+		if (killed) {
+			uthread_port_destroy(u->reply_port);
+			uthread_port_destroy(u->spare_port);
+			u->reply_port = u->spare_port = NAME_NULL;
 		}
+		u->call_timeout = 0;
 		if (u->reply_port == NAME_NULL) {
 			err = task_port_allocate(NAME_TASK_SELF, &u->reply_port);
 			if (err != ERR_OK) {
@@ -121,7 +131,9 @@ thread_start(void (*fn)(void *), void *arg)
 port_name_t
 thread_self(void)
 {
-	return uthread_self()->thread_port;
+	struct uthread *u = uthread_self();
+
+	return u != NULL ? u->thread_port : NAME_NULL;
 }
 
 void
@@ -129,16 +141,13 @@ thread_exit(void)
 {
 	struct uthread *u = uthread_self();
 
-	u->in_use = UTHREAD_EXITING;	/* free once our port is dead */
-	thread_terminate(u->thread_port);
-	/* Still here: the task gave away this thread's port. An illegal
+	if (u != NULL) {
+		u->in_use = UTHREAD_EXITING;	/* free once our port is dead */
+		thread_terminate(u->thread_port);
+	}
+	/* Still here: the task gave away this thread's port, or this is not a
+	 * thread_start thread, whose port we do not know. An illegal
 	 * instruction ends the task, which beats spinning forever. */
 	for (;;)
 		__asm__ volatile("ud2");
-}
-
-port_name_t
-msg_reply_port(void)
-{
-	return uthread_self()->reply_port;
 }

@@ -1,10 +1,11 @@
 /*
  * trap.S - the three IPC traps: the only way into the kernel.
  *
- * One software interrupt (MSG_TRAP_VECTOR = 0x30) with the operation in
- * %eax and up to five arguments in %ebx, %ecx, %edx, %esi, %edi; the
- * result comes back in %eax. %ebx, %esi and %edi are callee-saved in the
- * C calling convention, so we keep them.
+ * One software interrupt (MSG_TRAP_VECTOR) with the operation in %eax and
+ * up to five arguments in %ebx, %ecx, %edx, %esi, %edi; the result comes
+ * back in %eax. The vector and the operation numbers come from
+ * harbor/msg.h, the same definitions the kernel uses. %ebx, %esi and %edi
+ * are callee-saved in the C calling convention, so we keep them.
  */
 #include "harbor/msg.h"
 
@@ -27,9 +28,9 @@ name: \
 	ret
 
 	.text
-TRAP(msg_send, 1)
-TRAP(msg_receive, 2)
-TRAP(msg_rpc, 3)
+TRAP(msg_send, MSG_TRAP_SEND)
+TRAP(msg_receive, MSG_TRAP_RECEIVE)
+TRAP(msg_rpc, MSG_TRAP_RPC)
 
 /* msg_trap_raw(op, a1..a5): any operation number, for the tests of bad ones. */
 	.globl msg_trap_raw

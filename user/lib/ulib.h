@@ -1,40 +1,42 @@
 /*
  * ulib.h - the user library: what every Harbor program can call.
  *
- * IPC itself is in harbor/msg.h; the kernel objects' operations are the
- * generated stubs in harbor/{task,thread,host}_client.h.
+ * The C library has the standard headers (<string.h>, <stdio.h>,
+ * <stdlib.h>, <ctype.h>, <errno.h>, <limits.h>, <assert.h>, in
+ * user/lib/include/, docs/libc.md); this header includes them all, plus
+ * the harbor ones (<harbor/sync.h>: mutexes and semaphores;
+ * <harbor/malloc.h>: the allocator's statistics), and declares Harbor's
+ * own: threads, the server loop, sleeping. IPC itself is in
+ * harbor/msg.h; the kernel objects' operations are the generated stubs
+ * in harbor/{task,thread,host}_client.h.
  */
 #ifndef USER_LIB_ULIB_H
 #define USER_LIB_ULIB_H
 
+#include <assert.h>
+#include <ctype.h>
+#include <errno.h>
+#include <limits.h>
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
 #include "harbor/error.h"
+#include "harbor/malloc.h"
 #include "harbor/msg.h"
+#include "harbor/sync.h"
 
 #define ARRAY_SIZE(a)	(sizeof(a) / sizeof((a)[0]))
 
-/* Strings and memory. */
-void *memcpy(void *dst, const void *src, size_t n);
-void *memset(void *dst, int c, size_t n);
-int memcmp(const void *a, const void *b, size_t n);
-size_t strlen(const char *s);
-int strcmp(const char *a, const char *b);
-int strncmp(const char *a, const char *b, size_t n);
-char *strchr(const char *s, int c);
-
 /*
- * Formatted output: %d %u %x %s %c %p %%. printf writes one line (or
- * whatever the format makes) to the debug line in one message, so lines
- * from different tasks never mix mid-line.
+ * msg_trap_raw - the trap with any operation number op (1 to MSG_TRAP_LAST
+ * are msg_send, msg_receive and msg_rpc) and five raw arguments, for the
+ * tests and benchmarks of bad operations (user/lib/trap.S). Returns what
+ * the kernel returns: ERR_BAD_OPERATION for an unknown op.
  */
-int printf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
-int snprintf(char *buf, size_t n, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
-int vsnprintf(char *buf, size_t n, const char *fmt, va_list ap);
-
-/* exit - end this task with status (0 = success). Never returns. */
-void exit(int status) __attribute__((noreturn));
+int msg_trap_raw(uint32_t op, uint32_t a1, uint32_t a2, uint32_t a3, uint32_t a4, uint32_t a5);
 
 /*
  * thread_start - run fn(arg) in a new thread of this task, on one of
@@ -46,10 +48,16 @@ void exit(int status) __attribute__((noreturn));
 #define THREAD_MAX 8
 int thread_start(void (*fn)(void *), void *arg);
 
-/* thread_self - a send right to the calling thread's port. */
+/*
+ * thread_self - a send right to the calling thread's port; NAME_NULL in a
+ * thread made with the raw task_thread_create, which the library does not
+ * know. Such a thread cannot make calls through stubs either (they return
+ * ERR_NO_REPLY_PORT): use thread_start.
+ */
 port_name_t thread_self(void);
 
-/* thread_exit - end the calling thread. Never returns. */
+/* thread_exit - end the calling thread (a thread_start one: in any other,
+ * it ends the task). Never returns. */
 void thread_exit(void) __attribute__((noreturn));
 
 /* The argument word the spawner passed (host module_spawn's arg). */
@@ -57,8 +65,10 @@ extern uint32_t task_arg;
 
 /*
  * server_loop - serve requests on port forever: receive, call dispatch
- * (an idlc-generated <iface>_dispatch, with ctx), send its reply. Ends the
- * task if port stops being a port it can receive from.
+ * (an idlc-generated <iface>_dispatch, with ctx), send its reply. The
+ * rights and pages of a request dispatch refuses (unknown, malformed, or
+ * its handler returned an error) are let go: a handler that fails must not
+ * keep them. Ends the task if port stops being a port it can receive from.
  */
 typedef int (*server_dispatch_fn)(void *ctx, const struct msg_header *req,
 				  struct msg_header *reply);
@@ -68,7 +78,7 @@ void server_loop(port_name_t port, server_dispatch_fn dispatch, void *ctx)
 /*
  * msg_destroy - let go of everything a received message m carries: its
  * reply right, the rights in its port descriptors, its out-of-line pages.
- * For a request a server refuses (no handler took them).
+ * For a request a server refuses, or an answer a stub refuses.
  */
 void msg_destroy(struct msg_header *m);
 

@@ -25,16 +25,28 @@ enum uthread_state {
 struct uthread {
 	uint32_t magic;
 	port_name_t reply_port;		/* this thread's reply port (receive right) */
+	port_name_t spare_port;		/* its replacement, made while it was clean (call.c) */
+	uint32_t call_timeout;		/* ms a stub call may take; 0: no limit */
 	port_name_t thread_port;	/* send right to this thread's port */
 	void (*fn)(void *);
 	void *arg;
 	int in_use;
 };
 
-/* uthread_self - the calling thread's data. */
+/*
+ * uthread_self - the calling thread's data, or NULL for a thread that is
+ * not on one of the library's stacks (made with the raw task_thread_create):
+ * such a thread has no slot, and so no reply port.
+ */
 struct uthread *uthread_self(void);
 
 /* uthread_init_main - set up the main thread's data (before anything else runs). */
 void uthread_init_main(void);
+
+/*
+ * uthread_port_destroy - destroy the port whose receive right port names,
+ * dropping every right under the name first (call.c).
+ */
+void uthread_port_destroy(port_name_t port);
 
 #endif /* USER_LIB_UTHREAD_H */

@@ -13,8 +13,6 @@
 #include "user/tchild/tchild.h"
 #include "harbor/task_client.h"
 
-int msg_trap_raw(uint32_t op, uint32_t a1, uint32_t a2, uint32_t a3, uint32_t a4, uint32_t a5);
-
 static uint32_t rng;
 
 static uint32_t
@@ -112,7 +110,7 @@ fuzz(uint32_t seed, uint32_t n)
 		nnames++;
 	task_vm_allocate(NAME_TASK_SELF, 16 * 4096, &a);	/* something to send out of line */
 	for (uint32_t i = 0; i < n; i++) {
-		uint32_t op = rnd() % 8 == 0 ? rnd() : 1 + rnd() % 3;
+		uint32_t op = rnd() % 8 == 0 ? rnd() : 1 + rnd() % MSG_TRAP_LAST;
 		rnd_message();
 		uint32_t ptr = rnd() % 4 == 0 ? rnd_addr() : (uint32_t)&buf;
 		uint32_t size = rnd() % 4 == 0 ? rnd() : sizeof(buf);

@@ -4,6 +4,10 @@
  *   echo           serve the echo interface (after saying hello)
  *   drop_request   say hello, take one request, then exit without replying
  *   bounce         say hello, then send every message back to its reply right
+ *   mem            say hello, then keep a region of memory for the test
+ *                  suite (testmem interface, mem.c)
+ *   late reply|drop, oversize, quota_call
+ *                  servers and a client that misbehave around replies (rpc.c)
  *   stress_client  1000 echo add calls to the bootstrap port, checking each sum
  *   flood K N      send N numbered messages as sender K to the bootstrap
  *                  port with MSG_OPT_NOTIFY, waiting for send-possible
@@ -15,12 +19,25 @@
  *   hog            fill its kernel pool quota with queued messages, then spin
  *   fault          write through a null pointer
  *   inb            read an I/O port without a grant
+ *   io_after_terminate  grant itself a COM2 port, terminate a task of
+ *                  its own that has a grant too, use its ports, then say
+ *                  so to the bootstrap port (needs the host port)
+ *   io PORT        serve the echo interface, but read I/O port PORT
+ *                  (decimal) before answering each request: a client
+ *                  gets its answer only if the task may use the port,
+ *                  and ERR_NO_REPLY if the read killed it
+ *   fpu_partner, fpu_fresh, sse_partner
+ *                  say hello, then serve the FPU cases (fpu.c)
+ *   fpu_error      say hello, then make an unmasked x87 error (fpu.c)
+ *   malloc_stress SEED N, double_free, wild_free, heap_overrun
+ *                  the C library's modes (libc.c)
  */
 #include "user/lib/ulib.h"
 #include "user/tests/flood.h"
 #include "user/tchild/tchild.h"
 #include "harbor/echo_client.h"
 #include "harbor/echo_server.h"
+#include "harbor/host_client.h"
 #include "harbor/task_client.h"
 #include "harbor/testlink_client.h"
 
@@ -146,6 +163,19 @@ stress_client(void)
 	return 0;
 }
 
+/* The port the "io" mode reads before each answer. */
+static uint16_t io_port;
+
+/* Touch io_port, then answer as the echo server would. */
+static int
+io_then_echo(void *ctx, const struct msg_header *req, struct msg_header *reply)
+{
+	uint8_t v;
+
+	__asm__ volatile("inb %w1, %b0" : "=a"(v) : "Nd"(io_port));
+	return echo_dispatch(ctx, req, reply);
+}
+
 static uint32_t
 atou(const char *s)
 {
@@ -192,6 +222,33 @@ flood(uint32_t sender, uint32_t n)
 	return 0;
 }
 
+/*
+ * Terminating another task that has I/O grants must not take ours away:
+ * after it, read the CMOS clock through our own grant (a #GP would kill
+ * us), then tell the bootstrap port (id TCHILD_IO_OK) that we could.
+ */
+static int
+io_after_terminate(void)
+{
+	struct msg_header ok = { .bits = MSG_BITS(MSG_COPY_SEND, 0), .size = sizeof(ok),
+				 .dest = NAME_BOOTSTRAP, .id = TCHILD_IO_OK };
+	port_name_t victim;
+	uint8_t v;
+
+	/* Ports no other test holds (a port has one holder at a time): COM4's
+	 * for the victim, COM2's line status for us (reads are harmless). */
+	if (host_module_spawn(NAME_HOST, "tchild spin", NAME_NULL, NAME_NULL, 0, &victim) != ERR_OK)
+		return 13;
+	if (host_io_grant(NAME_HOST, victim, 0x2e8, 1) != ERR_OK ||
+	    host_io_grant(NAME_HOST, NAME_TASK_SELF, 0x2fd, 1) != ERR_OK ||
+	    task_terminate(victim, 0) != ERR_OK) {
+		task_terminate(victim, 0);
+		return 13;
+	}
+	__asm__ volatile("inb %%dx, %0" : "=a"(v) : "d"((uint16_t)0x2fd));
+	return msg_send(&ok, 0, 0) == ERR_OK ? 0 : 14;
+}
+
 int
 main(int argc, char **argv)
 {
@@ -209,6 +266,14 @@ main(int argc, char **argv)
 		return 0;	/* dies holding the request's reply right */
 	} else if (strcmp(mode, "bounce") == 0) {
 		bounce(hello());
+	} else if (strcmp(mode, "mem") == 0) {
+		mem_serve(hello());
+	} else if (strcmp(mode, "late") == 0 && argc > 2) {
+		tchild_late(hello(), argv[2]);
+	} else if (strcmp(mode, "oversize") == 0) {
+		tchild_oversize(hello());
+	} else if (strcmp(mode, "quota_call") == 0) {
+		tchild_quota_call();
 	} else if (strcmp(mode, "stress_client") == 0) {
 		return stress_client();
 	} else if (strcmp(mode, "flood") == 0 && argc > 3) {
@@ -229,9 +294,26 @@ main(int argc, char **argv)
 			;
 	} else if (strcmp(mode, "fault") == 0) {
 		*(volatile int *)0 = 1;
+	} else if (strcmp(mode, "io") == 0 && argc > 2) {
+		io_port = (uint16_t)atou(argv[2]);
+		server_loop(hello(), io_then_echo, NULL);
+	} else if (strcmp(mode, "fpu_partner") == 0) {
+		return fpu_partner(hello());
+	} else if (strcmp(mode, "fpu_fresh") == 0) {
+		return fpu_fresh(hello());
+	} else if (strcmp(mode, "sse_partner") == 0) {
+		return sse_partner(hello());
+	} else if (strcmp(mode, "fpu_error") == 0) {
+		hello();
+		fpu_error();
+	} else if (strcmp(mode, "malloc_stress") == 0 || strcmp(mode, "double_free") == 0 ||
+		   strcmp(mode, "wild_free") == 0 || strcmp(mode, "heap_overrun") == 0) {
+		return libc_child(argc, argv);
 	} else if (strcmp(mode, "inb") == 0) {
 		uint8_t v;
 		__asm__ volatile("inb $0x60, %0" : "=a"(v));
+	} else if (strcmp(mode, "io_after_terminate") == 0) {
+		return io_after_terminate();
 	}
 	return 20;
 }

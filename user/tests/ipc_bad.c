@@ -7,8 +7,6 @@
 #include "harbor/task_client.h"
 #include "harbor/task_server.h"
 
-int msg_trap_raw(uint32_t op, uint32_t a1, uint32_t a2, uint32_t a3, uint32_t a4, uint32_t a5);
-
 #define KERNEL_ADDR	0xC0100000u
 #define UNMAPPED_ADDR	0x00001000u
 #define WRAP_ADDR	0xFFFFFFF0u
@@ -17,7 +15,8 @@ static void
 bad_trap_operation_rejected(void)
 {
 	EXPECT_ERR("operation 0", ERR_BAD_OPERATION, msg_trap_raw(0, 0, 0, 0, 0, 0));
-	EXPECT_ERR("operation 4", ERR_BAD_OPERATION, msg_trap_raw(4, 0, 0, 0, 0, 0));
+	EXPECT_ERR("the operation after the last", ERR_BAD_OPERATION,
+		   msg_trap_raw(MSG_TRAP_LAST + 1, 0, 0, 0, 0, 0));
 	EXPECT_ERR("operation 0xffffffff", ERR_BAD_OPERATION, msg_trap_raw(~0u, 1, 2, 3, 4, 5));
 }
 
@@ -286,7 +285,7 @@ bad_inputs_change_no_counts(void)
 		msg_receive((struct msg_header *)KERNEL_ADDR, 64, p, 0, 0);
 		send_seq(0x1000 + i, 1, 0, 0);
 		recv_seq(p, &seq, MSG_OPT_TIMEOUT, 0);
-		msg_trap_raw(7 + i, i, i, i, i, i);
+		msg_trap_raw(MSG_TRAP_LAST + 1 + i, i, i, i, i, i);
 	}
 	EXPECT_OK("counts", counts_get(&after));
 	EXPECT_EQ("tasks", before.tasks, after.tasks);

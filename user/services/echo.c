@@ -1,7 +1,10 @@
 /*
- * echo_service.c - the echo interface's handlers (include/harbor/echo.defs),
+ * echo.c - the echo interface's handlers (include/harbor/echo.defs),
  * shared by the demo server and the test suite's helper task, which both
  * serve it with server_loop(port, echo_dispatch, NULL).
+ *
+ * Not part of the user library: only the programs that serve echo link
+ * it, by naming it in their <program>_SERVICES list in user/Makefrag.
  */
 #include "user/lib/ulib.h"
 #include "harbor/echo_server.h"

@@ -1,14 +1,17 @@
 /*
- * check.h - the little test harness the idl tests share.
+ * check.h - the little harness every host test shares: the kernel's unit
+ * tests (tests/unit/) and the interface compiler's tests (tests/idl/).
  *
  * A test case is a function returning 1 (pass) or 0 (fail, with the
- * reason in check_why; a passing case may leave a note there, such as
- * counts, which is printed in parentheses). RUN prints "PASS name" or "FAIL name: reason", one
- * line per case, and counts failures; a test program ends with
- * `return check_done();`, which exits nonzero if any case failed.
+ * reason in check_why). RUN prints one line per case, "PASS name" or
+ * "FAIL name: reason", and counts failures; a test program ends with
+ * `return check_done();`, which exits nonzero if any case failed. The
+ * expectations return from the case at the first one that fails, so a
+ * case's reason names the first thing that went wrong. A passing case may
+ * leave a note in check_why, such as counts, printed in parentheses.
  */
-#ifndef TESTS_IDL_CHECK_H
-#define TESTS_IDL_CHECK_H
+#ifndef TESTS_CHECK_H
+#define TESTS_CHECK_H
 
 #include <stdio.h>
 
@@ -20,7 +23,22 @@ static int check_failed, check_passed;
 	long long want_ = (long long)(want), got_ = (long long)(got);	\
 	if (want_ != got_) {						\
 		snprintf(check_why, sizeof check_why,			\
-		    "expected %s = %lld, saw %lld", #got, want_, got_);	\
+		    "expected %s = %lld (0x%llx), saw %lld (0x%llx)",	\
+		    #got, want_, want_, got_, got_);			\
+		return 0;						\
+	}								\
+} while (0)
+
+/*
+ * EXPECT_PTR - fail unless got == want (pointers); `what` names the
+ * pointers for the message, e.g. a function that says which object one is.
+ */
+#define EXPECT_PTR(want, got, what) do {				\
+	const void *want_ = (want), *got_ = (got);			\
+	if (want_ != got_) {						\
+		snprintf(check_why, sizeof check_why,			\
+		    "expected %s = %s, saw %s", #got,			\
+		    what(want_), what(got_));				\
 		return 0;						\
 	}								\
 } while (0)
@@ -60,4 +78,4 @@ check_done(void)
 	return check_failed ? 1 : 0;
 }
 
-#endif /* TESTS_IDL_CHECK_H */
+#endif /* TESTS_CHECK_H */
