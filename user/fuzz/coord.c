@@ -52,6 +52,7 @@ static uint32_t printed[FZ_TASKS_MAX][FZ_THREADS_MAX + 1];
 static uint32_t findings, by_kind[FZ_F_COUNT], hangs, leaks;
 static uint32_t kills[FZ_ST_COUNT], kills_stuck, deaths_own, spawn_failures;
 static uint32_t total_steps, total_traps;
+static uint32_t fast_start[2];		/* host_fastpath_counts at the start: rpc and send hits */
 
 void
 fz_coord_failure(void)
@@ -269,16 +270,18 @@ static int
 tick(uint32_t now)
 {
 	static uint32_t last_sum, last_progress, last_kill, turn;
-	uint32_t sum = 0, done = 1, state = 0;
+	uint32_t sum = 0, traps = 0, done = 1, state = 0;
 	int k;
 
 	if (last_progress == 0)
 		last_progress = last_kill = now;
 	print_findings();
 	for (uint32_t i = 0; i < par->tasks; i++) {
+		traps += fz_board->s[i][par->threads].traps;	/* the server thread's */
 		for (uint32_t t = 0; t < par->threads; t++) {
 			struct fz_stream *row = &fz_board->s[i][t];
 			sum += row->step;
+			traps += row->traps;
 			done &= row->done;
 			if (row->step != last_step[i][t]) {
 				last_step[i][t] = row->step;
@@ -299,7 +302,7 @@ tick(uint32_t now)
 			return 1;
 		}
 	}
-	if (done)
+	if (done || (par->only_task == ~0u && traps >= par->traps))
 		return 1;
 	if (sum != last_sum) {
 		last_sum = sum;
@@ -375,10 +378,23 @@ check_counts(const struct counts *base)
 	}
 }
 
+/* The fast path's hits so far (kernel/fastpath.c): RPCs and plain sends it delivered. */
+static void
+fast_hits(uint32_t *hits)
+{
+	uint32_t c[9] = { 0 };
+
+	host_fastpath_counts(NAME_HOST, &c[0], &c[1], &c[2], &c[3], &c[4], &c[5], &c[6], &c[7],
+			     &c[8]);
+	hits[0] = c[0];
+	hits[1] = c[1];
+}
+
 static void
 print_figures(uint32_t ms)
 {
 	volatile uint32_t *s = fz_board->stats;
+	uint32_t fast[2];
 
 	total_steps = total_traps = 0;
 	for (uint32_t k = 0; k < par->tasks; k++)
@@ -387,8 +403,11 @@ print_figures(uint32_t ms)
 				total_steps += fz_board->s[k][t].step;
 			total_traps += fz_board->s[k][t].traps;
 		}
-	printf("fuzz: %u steps, %u traps in %u ms (%u traps/s)\n", total_steps, total_traps, ms,
-	       ms ? total_traps / ms * 1000 + total_traps % ms * 1000 / ms : 0);
+	fast_hits(fast);
+	printf("fuzz: %u steps, %u traps in %u ms (%u traps/s); the RPC fast path took %u RPCs "
+	       "and %u sends\n", total_steps, total_traps, ms,
+	       ms ? total_traps / ms * 1000 + total_traps % ms * 1000 / ms : 0,
+	       fast[0] - fast_start[0], fast[1] - fast_start[1]);
 	printf("fuzz: checked %u messages word by word, %u out-of-line regions, %u copies again "
 	       "later; %u RPCs answered, %u by a send-once notification\n", s[FZ_S_VERIFIED],
 	       s[FZ_S_OOL_VERIFIED], s[FZ_S_COPIES], s[FZ_S_RPCS], s[FZ_S_NO_REPLY]);
@@ -439,12 +458,14 @@ fz_coordinate(const struct fz_params *p)
 	}
 	fz_board = (struct fz_board *)board_addr;
 	*fz_board = (struct fz_board){ .magic = FZ_BOARD_MAGIC, .seed = p->seed,
-		.steps = p->only_task == ~0u ? p->steps / (p->tasks * p->threads) : p->steps,
+		.steps = p->only_task == ~0u ? ~0u : p->traps,
 		.tasks = p->tasks, .threads = p->threads, .skip = p->skip,
 		.only_task = p->only_task, .only_thread = p->only_thread };
-	printf("fuzz: seed %u: %u tasks x %u threads, %u steps each, a kill every %u ms, "
-	       "skipping %x\n", p->seed, p->tasks, p->threads, fz_board->steps, p->kill_ms, p->skip);
+	printf("fuzz: seed %u: %u tasks x %u threads, until %u %s, a kill every %u ms, skipping %x\n",
+	       p->seed, p->tasks, p->threads, p->traps, p->only_task == ~0u ? "traps" :
+	       "steps of the one stream", p->kill_ms, p->skip);
 	start = now_ms();
+	fast_hits(fast_start);
 	for (uint32_t k = 0; k < p->tasks; k++)
 		spawn(k);
 	for (uint32_t next = start + TICK_MS;;) {

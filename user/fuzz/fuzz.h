@@ -125,7 +125,7 @@ enum fz_stat {
 struct fz_board {
 	uint32_t magic;
 	uint32_t seed;
-	uint32_t steps;			/* per stream */
+	uint32_t steps;			/* per stream (a replay: o=K.T); else unlimited */
 	uint32_t tasks, threads;
 	uint32_t skip;			/* enum fz_skip bits */
 	uint32_t only_task, only_thread;	/* a replay: only this stream (else ~0) */
@@ -138,7 +138,7 @@ _Static_assert(sizeof(struct fz_board) <= FZ_BOARD_PAGES * 4096, "the board outg
 
 /* The run's parameters (main.c parses them). */
 struct fz_params {
-	uint32_t seed, steps, tasks, threads, skip, kill_ms;
+	uint32_t seed, traps, tasks, threads, skip, kill_ms;
 	uint32_t only_task, only_thread;
 };
 

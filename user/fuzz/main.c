@@ -1,10 +1,10 @@
 /*
  * main.c - the fuzzer's roles, and the run's parameters.
  *
- *   fuzz run [s=SEED] [n=STEPS] [t=TASKS] [h=THREADS] [x=SKIP] [o=K.T] [k=MS]
- *	the coordinator (coord.c). n is the number of steps of the whole
- *	run, shared out among the t x h streams (with o=K.T: the steps of
- *	stream K.T, the only one that runs). x names known findings to leave
+ *   fuzz run [s=SEED] [n=TRAPS] [t=TASKS] [h=THREADS] [x=SKIP] [o=K.T] [k=MS]
+ *	the coordinator (coord.c). n: the run ends once its workers have
+ *	made n traps (with o=K.T: once stream K.T, the only one that makes
+ *	generated traps, has made n steps). x names known findings to leave
  *	alone, one letter each (fuzz.h: d n i c x). k: a kill every MS ms.
  *	init starts it in a fuzz boot (mode=fuzz, `make fuzz`), the guest
  *	test suite for its short run.
@@ -40,7 +40,7 @@ parse(struct fz_params *p, const char *arg)
 		p->seed = atou(v);
 		break;
 	case 'n':
-		p->steps = atou(v);
+		p->traps = atou(v);
 		break;
 	case 't':
 		p->tasks = atou(v);
@@ -75,7 +75,7 @@ main(int argc, char **argv)
 		fz_work(atou(argv[2]));
 	if (argc < 2 || strcmp(argv[1], "run") != 0)
 		return 0;
-	*p = (struct fz_params){ .seed = 1, .steps = 20000, .tasks = 4, .threads = 3,
+	*p = (struct fz_params){ .seed = 1, .traps = 20000, .tasks = 4, .threads = 3,
 				 .kill_ms = 1000, .only_task = ~0u, .only_thread = ~0u };
 	for (int i = 2; i < argc; i++)
 		parse(p, argv[i]);
