@@ -34,8 +34,8 @@ struct elf_sym {
 #define STT_FUNC	2
 
 /* What the running thread was working on (panic_note_msg); valid for thread `thread` only. */
+uint32_t panic_note_thread;	/* thread id; 0: no note */
 static struct {
-	uint32_t thread;	/* thread id; 0: no note */
 	const char *where;
 	uint32_t task;
 	char task_name[16];
@@ -106,17 +106,11 @@ panic_stop(void)
 void
 panic_note_msg(const char *where, const struct task *t, const struct msg_header *h)
 {
-	note.thread = current ? current->id : 0;
+	panic_note_thread = current ? current->id : 0;
 	note.where = where;
 	note.task = t->id;
 	memcpy(note.task_name, t->name, sizeof(note.task_name));
 	note.h = *h;
-}
-
-void
-panic_note_clear(void)
-{
-	note.thread = 0;
 }
 
 static const char *
@@ -145,7 +139,7 @@ panic_who(void)
 		kprintf("\n  user eax %x ebx %x ecx %x edx %x esi %x edi %x ebp %x esp %x\n",
 			tf->eax, tf->ebx, tf->ecx, tf->edx, tf->esi, tf->edi, tf->ebp, tf->esp);
 	}
-	if (current && note.thread == current->id)
+	if (current && panic_note_thread == current->id)
 		kprintf("  in %s of task %u (%s): msg id %u, bits %x, dest %x, reply %x, size %u\n",
 			note.where, note.task, note.task_name, note.h.id, note.h.bits, note.h.dest,
 			note.h.reply, note.h.size);

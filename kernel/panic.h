@@ -33,7 +33,15 @@ const char *trap_name(uint32_t trapno);
  */
 void panic_note_msg(const char *where, const struct task *t, const struct msg_header *h);
 
-/* panic_note_clear - the current thread's trap is over (or a new one begins). */
-void panic_note_clear(void);
+/* The thread whose note panic_note_msg keeps (0: none). */
+extern uint32_t panic_note_thread;
+
+/* panic_note_clear - the current thread's trap is over (or a new one
+ * begins). Inline: trap() calls it twice on every user trap. */
+static inline void
+panic_note_clear(void)
+{
+	panic_note_thread = 0;
+}
 
 #endif /* KERNEL_PANIC_H */

@@ -60,7 +60,7 @@ if log | grep -aq 'harbor: BUG'; then
 fi
 case $status in
 1)	;;	# shutdown(0): no finding
-5)	verdict "FAIL: $(log | grep -a 'fuzz: verdict' | sed 's/^fuzz: verdict: //')" 1 ;;
+5)	verdict "$(log | grep -a 'fuzz: verdict' | sed 's/^fuzz: verdict: //')" 1 ;;
 124)	verdict "FAIL: hang (no verdict within ${limit} s)" 1 ;;
 *)	verdict "FAIL: QEMU exited with status $status" 1 ;;
 esac

@@ -551,6 +551,11 @@ fz_step_kobject(struct fz_thread *me)
 	q.id = routines[i].id;
 	q.iface = routines[i].iface;
 	target = pick_target(me, q.iface, &known);
+	/* A task port travels like any right, so a pool name may be another
+	 * worker's task: unmapping there would take a region that worker still
+	 * checks (legal, but a false finding). Unmap only at home. */
+	if (q.id == TASK_VM_DEALLOCATE_ID && !known)
+		target = NAME_TASK_SELF, known = 1;
 	if (q.id == THREAD_TERMINATE_ID && target == me->port)
 		target = fz_list_pick(r, fz_task.parked, FZ_PARKED_MAX);	/* not itself */
 	if (q.id == TASK_TERMINATE_ID && target == NAME_TASK_SELF && !fz_one_in(r, 40))
