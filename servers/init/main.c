@@ -3,8 +3,9 @@
  *
  * The kernel starts init alone, holding the host port (NAME_HOST), with
  * the kernel's command line as its arguments. "mode=test" runs the guest
- * test suite, "mode=bench" the IPC benchmark; anything else (mode=demo)
- * runs the RPC demo. Until the name server exists, init passes the host
+ * test suite, "mode=bench" the IPC benchmark, "mode=fuzz" the kernel
+ * fuzzer (the command line's other words are its parameters); anything
+ * else (mode=demo) runs the RPC demo. Until the name server exists, init passes the host
  * port on to the programs it starts, so they can print.
  */
 #include "user/lib/ulib.h"
@@ -37,6 +38,16 @@ main(int argc, char **argv)
 	}
 	if (strcmp(mode, "bench") == 0) {
 		spawn("bench", NAME_NULL);
+		return 0;
+	}
+	if (strcmp(mode, "fuzz") == 0) {
+		char args[64] = "fuzz run";
+		for (int i = 1; i < argc; i++) {
+			size_t len = strlen(args);
+			if (strncmp(argv[i], "mode=", 5) != 0 && len + 1 + strlen(argv[i]) < sizeof(args))
+				snprintf(args + len, sizeof(args) - len, " %s", argv[i]);
+		}
+		spawn(args, NAME_NULL);
 		return 0;
 	}
 	/* The demo: demo_server makes its port and starts demo_client. */
