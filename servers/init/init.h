@@ -24,15 +24,17 @@ port_name_t init_spawn(const char *name, port_name_t bootstrap, port_name_t host
 int init_start_name(void);
 
 /*
- * init_start_server - start server `name` with the name server as its
- * bootstrap and host (or NAME_NULL), and wait up to 5 s for it to
- * register under `name`. Returns ERR_OK, ERR_NOT_FOUND (no such module,
- * or it never registered), reported on the debug line.
+ * init_start_server - start a server (args: its module name and
+ * arguments) with the name server as its bootstrap and host (or
+ * NAME_NULL), and wait up to 5 s for it to register under `name`.
+ * Returns ERR_OK, ERR_NOT_FOUND (no such module, or it never
+ * registered), reported on the debug line.
  */
-int init_start_server(const char *name, port_name_t host);
+int init_start_server(const char *args, const char *name, port_name_t host);
 
 /* init_start_console - start the console server (it needs the host port
- * for its devices). As init_start_server. */
-int init_start_console(void);
+ * for its devices); test lets the guest tests type (console inject). As
+ * init_start_server. */
+int init_start_console(int test);
 
 #endif /* SERVERS_INIT_INIT_H */

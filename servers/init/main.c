@@ -15,11 +15,11 @@
 
 /* The boot servers, in the order they start. */
 static void
-init_start_servers(void)
+init_start_servers(int test)
 {
 	if (init_start_name() != ERR_OK)
 		return;
-	init_start_console();
+	init_start_console(test);
 }
 
 int
@@ -31,7 +31,7 @@ main(int argc, char **argv)
 		if (strncmp(argv[i], "mode=", 5) == 0)
 			mode = argv[i] + 5;
 	printf("init: mode %s\n", mode);
-	init_start_servers();
+	init_start_servers(strcmp(mode, "test") == 0);
 	if (strcmp(mode, "test") == 0) {
 		init_spawn("tests", init_name_server, NAME_HOST);
 		return 0;

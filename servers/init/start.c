@@ -72,9 +72,9 @@ init_start_name(void)
 }
 
 int
-init_start_server(const char *name, port_name_t host)
+init_start_server(const char *args, const char *name, port_name_t host)
 {
-	port_name_t task = init_spawn(name, init_name_server, host), port = NAME_NULL;
+	port_name_t task = init_spawn(args, init_name_server, host), port = NAME_NULL;
 	int err;
 
 	if (task == NAME_NULL)
@@ -90,7 +90,7 @@ init_start_server(const char *name, port_name_t host)
 }
 
 int
-init_start_console(void)
+init_start_console(int test)
 {
-	return init_start_server("console", NAME_HOST);
+	return init_start_server(test ? "console test" : "console", "console", NAME_HOST);
 }
