@@ -329,7 +329,13 @@ client_source(struct emit *e)
 		"#include \"harbor/%s_client.h\"\n", e->f->name);
 	emit_layout_structs(e);
 	emit_helpers(e);
-	emit(e, "\n/*\n"
+	/* Only routines have replies to turn away: an interface of
+	 * simpleroutines alone gets no idl_reject (it would be unused). */
+	int has_reply = 0;
+	for (int i = 0; i < e->f->nroutines; i++)
+		has_reply |= !e->f->routines[i].oneway;
+	if (has_reply)
+		emit(e, "\n/*\n"
 		" * A message that is not the answer this call waits for: a stale\n"
 		" * answer, a notification, a malformed reply. msg_call_reject lets go\n"
 		" * of what it carries and throws the reply port away, so that our own\n"

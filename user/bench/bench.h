@@ -53,7 +53,8 @@ struct bench_ool_msg {
 };
 
 /* Every case, in the order they run (cases.c, ool.c, libc.c). */
-extern const struct bench_case bench_ipc_cases[], bench_ool_cases[], bench_libc_cases[];
+extern const struct bench_case bench_ipc_cases[], bench_ool_cases[], bench_libc_cases[],
+	bench_console_cases[];
 
 /*
  * bench_why - a skip reason "what: <error name>" (in a static buffer,
