@@ -15,6 +15,14 @@
  * Holders are stored by task id in fixed tables, one entry per port and
  * per page of the ISA hole (4 KiB + 384 bytes, whatever tasks ask for).
  * IRQ lines follow the same rule in irq.c: one port per line.
+ *
+ * COM1 (0x3f8-0x3ff) is an ordinary device under rule 2: the console
+ * server, started before any other driver, takes it (and IRQ 4), so it
+ * is exactly one task's. The kernel still writes its own boot messages,
+ * host debug_write text and panics to COM1 by polling, with interrupts
+ * off (kernel/i386/serial.c): it only ever waits for the transmitter and
+ * writes a byte, which the console's use of the line cannot upset, and
+ * a panic must get out whoever holds the line.
  */
 #include <stddef.h>
 #include "kernel/device.h"
@@ -33,8 +41,8 @@ struct device_io_range {
 };
 
 /*
- * The I/O ports no task may have. The kernel drives the PICs, the PIT,
- * COM1 and isa-debug-exit (kernel/i386/pic.c, serial.c, cpu.c); the rest
+ * The I/O ports no task may have. The kernel drives the PICs, the PIT
+ * and isa-debug-exit (kernel/i386/pic.c, cpu.c); the rest
  * could reset the machine, unmap its memory or overwrite it behind the
  * page tables' back (an IRQ-driven keyboard driver needs only 0x60, not
  * the controller's command port). Everything else below 0x400 is an
@@ -51,7 +59,6 @@ static const struct device_io_range device_io_kernel[] = {
 	{ 0x0a0, 0x0a1 },	/* PIC 2: IRQ masks 8-15, the vector base */
 	{ 0x0c0, 0x0df },	/* ISA DMA controller 2 */
 	{ 0x0f4, 0x0f7 },	/* QEMU isa-debug-exit: the kernel's shutdown and panic exit */
-	{ 0x3f8, 0x3ff },	/* COM1: the kernel's serial line, for boot messages and panics */
 };
 
 #define DEVICE_IO_KERNEL_COUNT	(sizeof(device_io_kernel) / sizeof(device_io_kernel[0]))

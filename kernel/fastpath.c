@@ -95,7 +95,7 @@ fastpath_rpc(struct task *t, uint32_t umsg, uint32_t size, port_name_t rcv_name,
 	struct port *dest, *reply = NULL;
 	struct msg_header h, *uh, *rh;
 	struct thread *r;
-	uint32_t ddisp;
+	uint32_t ddisp, bufsize;
 
 	/* Bail out to the slow path if ... */
 	if (options != 0 || size < MSG_SIZE_MIN ||
@@ -125,7 +125,9 @@ fastpath_rpc(struct task *t, uint32_t umsg, uint32_t size, port_name_t rcv_name,
 	re = space_lookup(t->space, rcv_name);
 	if (re == NULL || !(re->rights & RIGHT_RECEIVE) || re->port->count > 0)
 		return fastpath_bail(FASTPATH_BAIL_OWN_PORT);	/* a set, a queued message, or an error */
-	if (vm_check_receive_buffer(t, umsg, size < MSG_SIZE_MAX ? size : MSG_SIZE_MAX) != ERR_OK ||
+	bufsize = size < MSG_SIZE_MAX ? size : MSG_SIZE_MAX;
+	if ((!vm_receive_buffer_ok(current, umsg, bufsize) &&
+	     vm_check_receive_buffer(t, umsg, bufsize) != ERR_OK) ||
 	    (!vm_receive_buffer_ok(r, r->wait.buf, h.size) &&
 	     vm_check(r->task, r->wait.buf, h.size, 1) != ERR_OK) ||
 	    ((rh = vm_receive_header(r, r->wait.buf)) == NULL &&
@@ -136,12 +138,18 @@ fastpath_rpc(struct task *t, uint32_t umsg, uint32_t size, port_name_t rcv_name,
 	if (h.size > sizeof(h))
 		vm_copy_between(r->task, r->wait.buf + sizeof(h), t, umsg + sizeof(h),
 				h.size - sizeof(h));
-	*rh = (struct msg_header){ .size = h.size, .dest = r->wait.name, .id = h.id };
+	/* The header the receiver sees, field by field (a struct assignment
+	 * would zero it first with a string instruction). */
+	rh->bits = 0;
+	rh->reply = NAME_NULL;
 	if (reply) {
 		reply = right_copyin_entry(t, ye, h.reply, MSG_MAKE_SEND_ONCE);
 		rh->reply = right_copyout(r->task, reply, MSG_MOVE_SEND_ONCE);
 		rh->bits = MSG_BITS(MSG_NONE, MSG_MOVE_SEND_ONCE);
 	}
+	rh->size = h.size;
+	rh->dest = r->wait.name;
+	rh->id = h.id;
 	if (ddisp == MSG_MOVE_SEND_ONCE)
 		port_release(right_copyin_entry(t, de, h.dest, ddisp));	/* the reply right is used up */
 	r->wait.delivered = 1;

@@ -13,6 +13,7 @@
 #include "kernel/lib.h"
 #include "kernel/notify.h"
 #include "kernel/ool.h"
+#include "kernel/panic.h"
 #include "kernel/port.h"
 #include "kernel/right.h"
 #include "kernel/space.h"
@@ -154,6 +155,7 @@ msg_copyin(struct task *t, struct kmsg *m)
 	struct port *p, *dest;
 	int err;
 
+	panic_note_msg("msg_copyin", t, h);	/* a panic from here on names the message */
 	/* Pass 1: check. */
 	err = right_check(t, h->dest, dest_disp, &dest);
 	if (err != ERR_OK)

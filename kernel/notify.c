@@ -169,13 +169,19 @@ notify_overflow(struct port *p, struct task *t, port_name_t name, struct kmsg *m
 	m->overflow_by = current;
 }
 
+/* Untie a thread from its message past the limit (they point at each other). */
+static void
+notify_overflow_untie(struct thread *th, struct kmsg *m)
+{
+	th->overflow = NULL;
+	m->overflow_by = NULL;
+}
+
 void
 notify_kmsg_gone(struct kmsg *m)
 {
-	if (m->overflow_by) {
-		m->overflow_by->overflow = NULL;
-		m->overflow_by = NULL;
-	}
+	if (m->overflow_by)
+		notify_overflow_untie(m->overflow_by, m);
 }
 
 void
@@ -198,10 +204,8 @@ notify_dequeued(struct port *p, struct kmsg *m)
 void
 notify_thread_gone(struct thread *th)
 {
-	if (th->overflow) {
-		th->overflow->overflow_by = NULL;
-		th->overflow = NULL;
-	}
+	if (th->overflow)
+		notify_overflow_untie(th, th->overflow);
 }
 
 uint32_t

@@ -2,7 +2,10 @@
  * panic.c - what the kernel says when it finds a bug in itself.
  *
  * A panic names what happened, the task and thread that were running, and
- * a backtrace with function names. The names come from the kernel's own
+ * a backtrace with function names. When a user task's trap led there, it
+ * also names the trap with the user's registers (the fuzzer tags its traps
+ * in %ebp), and the message being copied if a note says one was (msg_copyin
+ * leaves one: panic_note_msg). The names come from the kernel's own
  * ELF symbol table, which GRUB loads for us and describes in the Multiboot
  * information (section headers). Then the machine stops; in a test boot
  * QEMU exits so the runner sees the panic at once.
@@ -15,6 +18,7 @@
 #include "kernel/thread.h"
 #include "kernel/i386/cpu.h"
 #include "kernel/i386/x86.h"
+#include "harbor/msg.h"
 
 struct elf_shdr {
 	uint32_t name, type, flags, addr, offset, size, link, info, addralign, entsize;
@@ -28,6 +32,15 @@ struct elf_sym {
 
 #define SHT_SYMTAB	2
 #define STT_FUNC	2
+
+/* What the running thread was working on (panic_note_msg); valid for thread `thread` only. */
+uint32_t panic_note_thread;	/* thread id; 0: no note */
+static struct {
+	const char *where;
+	uint32_t task;
+	char task_name[16];
+	struct msg_header h;
+} note;
 
 static const struct elf_sym *symtab;
 static uint32_t nsyms;
@@ -90,14 +103,46 @@ panic_stop(void)
 	qemu_exit(3);
 }
 
+void
+panic_note_msg(const char *where, const struct task *t, const struct msg_header *h)
+{
+	panic_note_thread = current ? current->id : 0;
+	note.where = where;
+	note.task = t->id;
+	memcpy(note.task_name, t->name, sizeof(note.task_name));
+	note.h = *h;
+}
+
+static const char *
+ipc_op_name(uint32_t op)
+{
+	return op == MSG_TRAP_SEND ? "msg_send" : op == MSG_TRAP_RECEIVE ? "msg_receive" :
+	       op == MSG_TRAP_RPC ? "msg_rpc" : "unknown operation";
+}
+
+/* Who was running, the user trap that brought it into the kernel, and its note. */
 static void
 panic_who(void)
 {
+	struct trapframe *tf = current ? current->tf : NULL;
+
 	if (current && current->task)
 		kprintf("  in task %u (%s), thread %u\n", current->task->id,
 			current->task->name, current->id);
 	else if (current)
 		kprintf("  in kernel thread %u\n", current->id);
+	if (current && current->task && tf && (tf->cs & 3) == 3) {
+		kprintf("  during %s (trap %u) from user eip %p", trap_name(tf->trapno), tf->trapno,
+			(void *)tf->eip);
+		if (tf->trapno == MSG_TRAP_VECTOR)
+			kprintf(": %s", ipc_op_name(tf->eax));
+		kprintf("\n  user eax %x ebx %x ecx %x edx %x esi %x edi %x ebp %x esp %x\n",
+			tf->eax, tf->ebx, tf->ecx, tf->edx, tf->esi, tf->edi, tf->ebp, tf->esp);
+	}
+	if (current && panic_note_thread == current->id)
+		kprintf("  in %s of task %u (%s): msg id %u, bits %x, dest %x, reply %x, size %u\n",
+			note.where, note.task, note.task_name, note.h.id, note.h.bits, note.h.dest,
+			note.h.reply, note.h.size);
 }
 
 void

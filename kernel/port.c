@@ -59,15 +59,3 @@ port_dequeue(struct port *p)
 	p->count--;
 	return m;
 }
-
-void
-port_ref(struct port *p)
-{
-	p->refs++;
-}
-
-int
-port_unref(struct port *p)
-{
-	return --p->refs == 0;
-}

@@ -82,15 +82,23 @@ struct kmsg *port_peek(const struct port *p);
 /* port_dequeue - remove and return the first message, or NULL. */
 struct kmsg *port_dequeue(struct port *p);
 
-/* port_ref - take a reference to p. */
-void port_ref(struct port *p);
+/* port_ref - take a reference to p. Inline: the RPC path takes and drops several. */
+static inline void
+port_ref(struct port *p)
+{
+	p->refs++;
+}
 
 /*
  * port_unref - drop a reference; returns 1 when that was the last one
  * and the caller must free the port, else 0. The kernel's callers use
- * port_release (right.h), which frees it; the host unit tests own their
+ * port_release (portlife.h), which frees it; the host unit tests own their
  * ports and free nothing.
  */
-int port_unref(struct port *p);
+static inline int
+port_unref(struct port *p)
+{
+	return --p->refs == 0;
+}
 
 #endif /* KERNEL_PORT_H */

@@ -1,6 +1,6 @@
 /*
  * right.h - rights leaving a task (copyin), arriving in one (copyout) and
- * being destroyed, and the death of a port.
+ * being destroyed. A port's own life and death are in portlife.h.
  *
  * A right "in transit" is a port pointer plus a kind (MSG_MOVE_SEND,
  * MSG_MOVE_SEND_ONCE or MSG_MOVE_RECEIVE) that owns one port reference.
@@ -10,6 +10,7 @@
 
 #include <stdint.h>
 #include "kernel/port.h"
+#include "kernel/portlife.h"
 #include "kernel/space.h"
 #include "kernel/task.h"
 #include "harbor/error.h"
@@ -140,27 +141,5 @@ void right_destroy(struct port *p, uint32_t kind);
 
 /* right_release_entry - drop every right entry e of t holds, and free e. */
 void right_release_entry(struct task *t, struct space_entry *e);
-
-/* port_alloc - a new live port charged to t, with no references; NULL if no memory. */
-struct port *port_alloc(struct task *t);
-
-/* port_release - drop a reference; free the port if it was the last. */
-void port_release(struct port *p);
-
-/*
- * port_destroy - the receive right is gone: mark p dead, destroy its
- * queued messages, wake its waiters with ERR_PORT_DEAD.
- */
-void port_destroy(struct port *p);
-
-/*
- * port_recharge - t (or the kernel, NULL, or when t is over its quota)
- * pays for p and its queued messages from now on: its receiver, or, while
- * the receive right travels, the task that sent it.
- */
-void port_recharge(struct port *p, struct task *t);
-
-/* port_count - ports alive (for the object counts). */
-uint32_t port_count(void);
 
 #endif /* KERNEL_RIGHT_H */

@@ -30,6 +30,11 @@ static int need_resched;
  * The legal moves between thread states (thread.h has the picture). The
  * idle thread is the one exception to "READY means on the run queue": it
  * is READY off the queue, the fallback when the queue is empty.
+ *
+ * Some rules are rows of this table, so the one check thread_set_state
+ * makes on a move asserts them too: only a READY or HANDED thread is
+ * switched to (RUNNING), and only a waiting thread is handed the CPU
+ * (HANDED: "the fast path delivers only to a thread that waits").
  */
 #define TS(s)	(1u << (s))
 #define TS_WAITS	(TS(THREAD_SEND) | TS(THREAD_RECEIVE) | TS(THREAD_REPLY))
@@ -43,14 +48,25 @@ static const uint32_t thread_moves[THREAD_STATE_COUNT] = {
 	[THREAD_REPLY] = TS(THREAD_READY) | TS(THREAD_HANDED) | TS(THREAD_DEAD),
 };
 
-/* The one place a thread's state changes. */
-static void
-thread_set_state(struct thread *t, enum thread_state to)
+/*
+ * The one place a thread's state changes: to `to`, which must be a legal
+ * move from its state and one of the states in `allowed` (what the caller
+ * means to do: "start a wait" allows only the wait states). Inline, so a
+ * move the caller names as a constant costs one test of the table.
+ */
+static inline __attribute__((always_inline)) void
+thread_set_state_in(struct thread *t, enum thread_state to, uint32_t allowed)
 {
-	if (!(thread_moves[t->state] & TS(to)))
+	if (!(thread_moves[t->state] & TS(to) & allowed))
 		panic("thread %u: illegal state change %u -> %u (thread.h lists the legal ones)",
 		      t->id, t->state, to);
 	t->state = to;
+}
+
+static inline __attribute__((always_inline)) void
+thread_set_state(struct thread *t, enum thread_state to)
+{
+	thread_set_state_in(t, to, ~0u);
 }
 
 static void
@@ -88,7 +104,7 @@ sched_run(struct thread *next)
 	assert(next->waitq == NULL && next->deadline == 0);	/* "a thread switched to waits on nothing" */
 	assert(prev == next || prev->state != THREAD_RUNNING);	/* "the thread leaving the CPU was put somewhere" */
 	need_resched = 0;
-	thread_set_state(next, THREAD_RUNNING);
+	thread_set_state(next, THREAD_RUNNING);		/* (from READY or HANDED only: the table) */
 	next->ticks_left = QUANTUM_TICKS;	/* (also for a lone spinner, or it is never preempted again) */
 	if (next == prev)
 		return;
@@ -112,7 +128,6 @@ sched_switch(struct sched_next next)
 		to = next.thread;
 		if (to->state == THREAD_READY && to != idle)
 			runq_remove(&runq, to);
-		assert(to->state == THREAD_READY || to->state == THREAD_HANDED);
 	}
 	if (to == NULL)
 		to = runq_pop(&runq);
@@ -189,8 +204,7 @@ sched_wait_on(enum thread_state why, struct waitq *q, uint32_t timeout)
 {
 	struct thread *t = current;
 
-	assert(TS(why) & TS_WAITS);
-	thread_set_state(t, why);
+	thread_set_state_in(t, why, TS_WAITS);
 	t->waitq = q;
 	t->wait_result = ERR_OK;
 	if (q)
@@ -217,38 +231,35 @@ sched_continue(struct sched_next next)
 		sched_make_runnable(next.thread);
 }
 
-/* End t's wait with result, into state `to` (READY or HANDED); 0 if t was not waiting. */
-static inline __attribute__((always_inline)) int
-sched_unblock(struct thread *t, int result, enum thread_state to)
+/* Take waiting thread t off its wait queue and the timer list, with result. */
+static inline __attribute__((always_inline)) void
+sched_end_wait(struct thread *t, int result)
 {
-	if (!(TS(t->state) & TS_WAITS))
-		return 0;
 	if (t->waitq)
 		waitq_remove(t->waitq, t);
 	t->waitq = NULL;
 	if (t->deadline)
 		timer_list_remove(t);
 	t->wait_result = result;
-	thread_set_state(t, to);
-	return 1;
 }
 
 void
 sched_wakeup(struct thread *t, int result)
 {
-	if (sched_unblock(t, result, THREAD_READY)) {
-		runq_insert(&runq, t);
-		if (current && t->priority > current->priority)
-			need_resched = 1;
-	}
+	if (!(TS(t->state) & TS_WAITS))
+		return;		/* not waiting: nothing to end */
+	sched_end_wait(t, result);
+	thread_set_state(t, THREAD_READY);
+	runq_insert(&runq, t);
+	if (current && t->priority > current->priority)
+		need_resched = 1;
 }
 
 struct sched_next
 sched_wakeup_direct(struct thread *t, int result)
 {
-	int woken = sched_unblock(t, result, THREAD_HANDED);
-
-	assert(woken);		/* "the fast path delivers only to a thread that waits" */
+	thread_set_state(t, THREAD_HANDED);	/* panics unless t waits (the table) */
+	sched_end_wait(t, result);
 	return sched_next_this(t);
 }
 

@@ -45,12 +45,6 @@ space_alloc(struct space *s, struct port *p, uint32_t rights)
 	return NAME_NULL;
 }
 
-int
-space_has_room(const struct space *s)
-{
-	return s->used + s->first < SPACE_SIZE;
-}
-
 
 port_name_t
 space_name(const struct space *s, const struct space_entry *e)

@@ -129,18 +129,3 @@ vm_check_receive_buffer(struct task *t, uint32_t buf, uint32_t size)
 	return ERR_OK;
 }
 
-struct msg_header *
-vm_receive_header(struct thread *th, uint32_t buf)
-{
-	/* Valid while no mapping of th's task changed since the check (the
-	 * frame under a checked, writable page can only change with vm_gen). */
-	return th->rcv_ok_gen == th->task->vm_gen && buf == th->rcv_ok_buf ? th->rcv_ok_header : NULL;
-}
-
-int
-vm_receive_buffer_ok(struct thread *th, uint32_t buf, uint32_t size)
-{
-	/* The same buffer again (the usual case), or a part of it. */
-	return th->rcv_ok_gen == th->task->vm_gen && buf - th->rcv_ok_buf <= th->rcv_ok_size &&
-	       size <= th->rcv_ok_size - (buf - th->rcv_ok_buf);
-}

@@ -9,10 +9,10 @@
 #ifndef KERNEL_VM_H
 #define KERNEL_VM_H
 
+#include <stddef.h>
 #include <stdint.h>
-
-struct task;
-struct thread;
+#include "kernel/task.h"
+#include "kernel/thread.h"
 
 /* vm_check - ERR_OK if [uaddr, uaddr+n) is user memory of t (writable if `write`), else ERR_BAD_ADDRESS. */
 int vm_check(struct task *t, uint32_t uaddr, uint32_t n, int write);
@@ -42,11 +42,25 @@ int vm_check_receive_buffer(struct task *t, uint32_t buf, uint32_t size);
  * vm_receive_header - the kernel address of the header of th's receive
  * buffer at buf, if that buffer was checked writable (vm_check_receive_buffer)
  * and no mapping changed since; else NULL (look it up with vm_user_header).
+ * Inline, like vm_receive_buffer_ok: the RPC fast path asks both on every
+ * call, and the answer is two compares.
  */
-struct msg_header *vm_receive_header(struct thread *th, uint32_t buf);
+static inline struct msg_header *
+vm_receive_header(const struct thread *th, uint32_t buf)
+{
+	/* Valid while no mapping of th's task changed since the check (the
+	 * frame under a checked, writable page can only change with vm_gen). */
+	return th->rcv_ok_gen == th->task->vm_gen && buf == th->rcv_ok_buf ? th->rcv_ok_header : NULL;
+}
 
 /* vm_receive_buffer_ok - is thread th's buffer [buf, buf+size) known writable still? */
-int vm_receive_buffer_ok(struct thread *th, uint32_t buf, uint32_t size);
+static inline int
+vm_receive_buffer_ok(const struct thread *th, uint32_t buf, uint32_t size)
+{
+	/* The same buffer again (the usual case), or a part of it. */
+	return th->rcv_ok_gen == th->task->vm_gen && buf - th->rcv_ok_buf <= th->rcv_ok_size &&
+	       size <= th->rcv_ok_size - (buf - th->rcv_ok_buf);
+}
 
 /*
  * vm_copy_between - copy n bytes from task st's src to task dt's dst,

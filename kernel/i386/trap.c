@@ -101,8 +101,13 @@ trap(struct trapframe *tf)
 {
 	int from_user = (tf->cs & 3) == 3;
 
-	if (tf->trapno == MSG_TRAP_VECTOR) {
+	/* The user registers of the trap being handled, for faults and for a
+	 * panic's report (panic.c); a new trap also ends the last one's note. */
+	if (from_user) {
 		current->tf = tf;
+		panic_note_clear();
+	}
+	if (tf->trapno == MSG_TRAP_VECTOR) {
 		tf->eax = ipc_trap(tf->eax, tf->ebx, tf->ecx, tf->edx, tf->esi, tf->edi);
 	} else if (tf->trapno >= IRQ_BASE && tf->trapno < IRQ_BASE + 16) {
 		int irq = tf->trapno - IRQ_BASE;
@@ -113,12 +118,13 @@ trap(struct trapframe *tf)
 			irq_deliver(irq);
 		}
 	} else if (from_user) {
-		current->tf = tf;
 		fault_user(tf->trapno, trap_name(tf->trapno), tf->eip, tf->err,
 			   tf->trapno == 14 ? rcr2() : 0);
 	} else {
 		panic_trap(tf);
 	}
-	if (from_user)
+	if (from_user) {
+		panic_note_clear();
 		sched_preempt_point();
+	}
 }

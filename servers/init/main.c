@@ -2,24 +2,25 @@
  * init - the first user task: starts everything else.
  *
  * The kernel starts init alone, holding the host port (NAME_HOST), with
- * the kernel's command line as its arguments. "mode=test" runs the guest
- * test suite, "mode=bench" the IPC benchmark; anything else (mode=demo)
- * runs the RPC demo. Until the name server exists, init passes the host
- * port on to the programs it starts, so they can print.
+ * the kernel's command line as its arguments. init starts the boot
+ * servers in order (start.c: the name server, then the console), then,
+ * by mode: "mode=test" runs the guest test suite, "mode=bench" the
+ * benchmarks, "mode=fuzz" the kernel fuzzer (the command line's other
+ * words are its parameters); anything else (mode=demo) runs the RPC demo. Every task
+ * init starts gets the name server at NAME_BOOTSTRAP; the suites and the
+ * demo get the host port too, so that they can print on the debug line
+ * and shut the machine down.
  */
 #include "user/lib/ulib.h"
-#include "harbor/host_client.h"
+#include "servers/init/init.h"
 
-/* Start boot module `name`, passing on the host port and a bootstrap port. */
-static port_name_t
-spawn(const char *name, port_name_t bootstrap)
+/* The boot servers, in the order they start. */
+static void
+init_start_servers(int test)
 {
-	port_name_t task = NAME_NULL;
-	int err = host_module_spawn(NAME_HOST, name, bootstrap, NAME_HOST, 0, &task);
-
-	if (err != ERR_OK)
-		printf("init: cannot start %s: %s\n", name, error_string(err));
-	return task;
+	if (init_start_name() != ERR_OK)
+		return;
+	init_start_console(test);
 }
 
 int
@@ -31,15 +32,26 @@ main(int argc, char **argv)
 		if (strncmp(argv[i], "mode=", 5) == 0)
 			mode = argv[i] + 5;
 	printf("init: mode %s\n", mode);
+	init_start_servers(strcmp(mode, "test") == 0);
 	if (strcmp(mode, "test") == 0) {
-		spawn("tests", NAME_NULL);
+		init_spawn("tests", init_name_server, NAME_HOST);
 		return 0;
 	}
 	if (strcmp(mode, "bench") == 0) {
-		spawn("bench", NAME_NULL);
+		init_spawn("bench", init_name_server, NAME_HOST);
+		return 0;
+	}
+	if (strcmp(mode, "fuzz") == 0) {
+		char args[64] = "fuzz run";
+		for (int i = 1; i < argc; i++) {
+			size_t len = strlen(args);
+			if (strncmp(argv[i], "mode=", 5) != 0 && len + 1 + strlen(argv[i]) < sizeof(args))
+				snprintf(args + len, sizeof(args) - len, " %s", argv[i]);
+		}
+		init_spawn(args, NAME_NULL, NAME_HOST);	/* no bootstrap: it shuts down at the end */
 		return 0;
 	}
 	/* The demo: demo_server makes its port and starts demo_client. */
-	spawn("demo_server", NAME_NULL);
+	init_spawn("demo_server", init_name_server, NAME_HOST);
 	return 0;
 }

@@ -99,6 +99,7 @@ emit_pack_request(struct emit *e, const struct idl_routine *r, const struct idl_
 	for (int i = 0; i < r->nargs; i++) {
 		const struct idl_arg *a = &r->args[i];
 		const char *nm = a->name;
+		struct layout_desc d;
 
 		if (a->out)
 			continue;
@@ -111,17 +112,15 @@ emit_pack_request(struct emit *e, const struct idl_routine *r, const struct idl_
 			emit(e, "\t__builtin_memcpy(msg.req.%s, %s, %u);\n", nm, nm, a->type.bound);
 			break;
 		case IDL_PORT:
-			emit(e, "\tmsg.req.%s.type = MSG_DESC_PORT;\n"
-				"\tmsg.req.%s.disposition = %s;\n"
-				"\tmsg.req.%s.name = %s;\n", nm, nm,
-			    layout_disposition_macro(a->type.disposition), nm, nm);
-			break;
 		case IDL_OOL:
-			emit(e, "\tmsg.req.%s.type = MSG_DESC_OOL;\n"
-				"\tmsg.req.%s.mode = %s;\n"
-				"\tmsg.req.%s.address = %s_addr;\n"
-				"\tmsg.req.%s.size = %s_size;\n", nm, nm,
-			    layout_mode_macro(a->type.mode), nm, nm, nm, nm);
+			layout_desc(a, 0, &d);
+			emit(e, "\tmsg.req.%s.type = %s;\n"
+				"\tmsg.req.%s.%s = %s;\n", nm, d.type, nm, d.field, d.value);
+			if (a->type.kind == IDL_PORT)
+				emit(e, "\tmsg.req.%s.name = %s;\n", nm, nm);
+			else
+				emit(e, "\tmsg.req.%s.address = %s_addr;\n"
+					"\tmsg.req.%s.size = %s_size;\n", nm, nm, nm, nm);
 			break;
 		default:
 			break;
@@ -180,17 +179,11 @@ emit_check_reply(struct emit *e, const struct idl_routine *r, const struct idl_l
 		emit(e, " ||\n\t    msg.rep.body.desc_count != %d", out->ndesc);
 	for (int i = 0; i < r->nargs; i++) {
 		const struct idl_arg *a = &r->args[i];
+		struct layout_desc d;
 
-		if (!a->out)
-			continue;
-		if (a->type.kind == IDL_PORT)
-			emit(e, " ||\n\t    msg.rep.%s.type != MSG_DESC_PORT ||\n"
-				"\t    msg.rep.%s.disposition != %s", a->name, a->name,
-			    layout_disposition_macro(msg_disposition_kind(a->type.disposition)));
-		if (a->type.kind == IDL_OOL)
-			emit(e, " ||\n\t    msg.rep.%s.type != MSG_DESC_OOL ||\n"
-				"\t    msg.rep.%s.mode != %s", a->name, a->name,
-			    layout_mode_macro(a->type.mode));
+		if (a->out && layout_desc(a, 1, &d))
+			emit(e, " ||\n\t    msg.rep.%s.type != %s ||\n"
+				"\t    msg.rep.%s.%s != %s", a->name, d.type, a->name, d.field, d.value);
 	}
 	emit(e, " ||\n\t    msg.rep.retcode != ERR_OK)\n\t\treturn idl_reject(&msg.head, ERR_BAD_REPLY);\n");
 	if (out->nvar == 0)
@@ -336,7 +329,13 @@ client_source(struct emit *e)
 		"#include \"harbor/%s_client.h\"\n", e->f->name);
 	emit_layout_structs(e);
 	emit_helpers(e);
-	emit(e, "\n/*\n"
+	/* Only routines have replies to turn away: an interface of
+	 * simpleroutines alone gets no idl_reject (it would be unused). */
+	int has_reply = 0;
+	for (int i = 0; i < e->f->nroutines; i++)
+		has_reply |= !e->f->routines[i].oneway;
+	if (has_reply)
+		emit(e, "\n/*\n"
 		" * A message that is not the answer this call waits for: a stale\n"
 		" * answer, a notification, a malformed reply. msg_call_reject lets go\n"
 		" * of what it carries and throws the reply port away, so that our own\n"

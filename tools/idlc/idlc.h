@@ -127,6 +127,19 @@ int layout_is_var(const struct idl_type *t);
 const char *layout_disposition_macro(int disposition);
 const char *layout_mode_macro(int mode);
 
+/*
+ * How a port or out-of-line argument travels: the descriptor's type
+ * macro, the field that says how it is passed ("disposition" or "mode")
+ * and that field's value, as the sender writes it or as the receiver must
+ * find it (a right arrives as the kind its disposition delivers).
+ */
+struct layout_desc {
+	const char *type;	/* "MSG_DESC_PORT" or "MSG_DESC_OOL" */
+	const char *field;	/* "disposition" or "mode" */
+	const char *value;	/* e.g. "MSG_MAKE_SEND" sent, "MSG_MOVE_SEND" received */
+};
+int layout_desc(const struct idl_arg *a, int received, struct layout_desc *d);
+
 /* --- writing C (emit.c, client.c, server.c) ------------------------------ */
 
 struct emit {

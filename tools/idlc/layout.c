@@ -110,6 +110,33 @@ layout_disposition_macro(int d)
 	}
 }
 
+/*
+ * layout_desc - fill *d for argument a, a descriptor as its sender writes
+ * it (received = 0) or as its receiver checks it (received = 1). The four
+ * places that write or check descriptors (client and server, request and
+ * reply) all take it from here. Returns 1, or 0 (d untouched) when a is
+ * not a descriptor.
+ */
+int
+layout_desc(const struct idl_arg *a, int received, struct layout_desc *d)
+{
+	switch (a->type.kind) {
+	case IDL_PORT:
+		d->type = "MSG_DESC_PORT";
+		d->field = "disposition";
+		d->value = layout_disposition_macro(received ?
+		    (int)msg_disposition_kind((uint32_t)a->type.disposition) : a->type.disposition);
+		return 1;
+	case IDL_OOL:
+		d->type = "MSG_DESC_OOL";
+		d->field = "mode";
+		d->value = layout_mode_macro(a->type.mode);
+		return 1;
+	default:
+		return 0;
+	}
+}
+
 /* layout_mode_macro - the msg.h name of OOL mode m, for C output. */
 const char *
 layout_mode_macro(int m)

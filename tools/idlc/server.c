@@ -139,7 +139,8 @@ static void
 emit_check_request(struct emit *e, const struct idl_routine *r, const struct idl_layout *in)
 {
 	struct conds c = { .n = 0 };
-	char num[32];
+	struct layout_desc d;
+	char num[32], lhs[IDL_NAME_MAX + 24];
 
 	emit(e, "\t/* Shape: size, complex bit, descriptors; the size first, so the\n"
 		"\t * other checks only read bytes the request has. */\n");
@@ -158,17 +159,11 @@ emit_check_request(struct emit *e, const struct idl_routine *r, const struct idl
 	for (int i = 0; i < r->nargs; i++) {
 		const struct idl_arg *a = &r->args[i];
 
-		if (a->out)
+		if (a->out || !layout_desc(a, 1, &d))
 			continue;
-		if (a->type.kind == IDL_PORT) {
-			cond(&c, "in->%s.type != MSG_DESC_PORT", a->name, NULL);
-			cond(&c, "in->%s.disposition != %s", a->name,
-			    layout_disposition_macro(msg_disposition_kind(a->type.disposition)));
-		}
-		if (a->type.kind == IDL_OOL) {
-			cond(&c, "in->%s.type != MSG_DESC_OOL", a->name, NULL);
-			cond(&c, "in->%s.mode != %s", a->name, layout_mode_macro(a->type.mode));
-		}
+		cond(&c, "in->%s.type != %s", a->name, d.type);
+		snprintf(lhs, sizeof lhs, "in->%s.%s", a->name, d.field);
+		cond(&c, "%s != %s", lhs, d.value);
 	}
 	emit_conds(e, &c, "ERR_BAD_MESSAGE");
 	if (in->nvar == 0)
@@ -264,17 +259,11 @@ emit_pack_reply(struct emit *e, const struct idl_routine *r, const struct idl_la
 		emit(e, "\tout->body.desc_count = %d;\n", out->ndesc);
 	for (int i = 0; i < r->nargs; i++) {
 		const struct idl_arg *a = &r->args[i];
+		struct layout_desc d;
 
-		if (!a->out)
-			continue;
-		if (a->type.kind == IDL_PORT)
-			emit(e, "\tout->%s.type = MSG_DESC_PORT;\n"
-				"\tout->%s.disposition = %s;\n", a->name, a->name,
-			    layout_disposition_macro(a->type.disposition));
-		if (a->type.kind == IDL_OOL)
-			emit(e, "\tout->%s.type = MSG_DESC_OOL;\n"
-				"\tout->%s.mode = %s;\n", a->name, a->name,
-			    layout_mode_macro(a->type.mode));
+		if (a->out && layout_desc(a, 0, &d))
+			emit(e, "\tout->%s.type = %s;\n"
+				"\tout->%s.%s = %s;\n", a->name, d.type, a->name, d.field, d.value);
 	}
 	/* The reply is built whole even when no one can receive it: the
 	 * rights it carries are then destroyed with it, never left behind. */

@@ -52,9 +52,9 @@ struct bench_ool_msg {
 	struct msg_ool_desc ool;
 };
 
-/* Every case, in the order they run (cases.c, ool.c, libc.c, proc.c). */
+/* Every case, in the order they run (cases.c, ool.c, libc.c, console.c, proc.c). */
 extern const struct bench_case bench_ipc_cases[], bench_ool_cases[], bench_libc_cases[],
-	bench_proc_cases[];
+	bench_console_cases[], bench_proc_cases[];
 
 /*
  * bench_why - a skip reason "what: <error name>" (in a static buffer,

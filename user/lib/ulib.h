@@ -76,6 +76,16 @@ void server_loop(port_name_t port, server_dispatch_fn dispatch, void *ctx)
 	__attribute__((noreturn));
 
 /*
+ * server_answer - finish one request the way server_loop does, for a
+ * server with a receive loop of its own: answer is what dispatch
+ * returned for req, reply what it built (reply->size set to 0 before
+ * dispatch). Lets go of a refused request's rights and pages, drops an
+ * unused reply right, and sends the reply (if answer) trying once; a reply
+ * that cannot go is dropped. Never fails.
+ */
+void server_answer(struct msg_header *req, struct msg_header *reply, int answer);
+
+/*
  * msg_destroy - let go of everything a received message m carries: its
  * reply right, the rights in its port descriptors, its out-of-line pages.
  * For a request a server refuses, or an answer a stub refuses.

@@ -11,7 +11,6 @@
  *   stress_client  1000 echo add calls to the bootstrap port, checking each sum
  *   flood K N      send N numbered messages as sender K to the bootstrap
  *                  port with MSG_OPT_NOTIFY, waiting for send-possible
- *   fuzz SEED N    N traps with random arguments (fuzz.c)
  *   ports          make ports, fill their queues, exit with all of it held
  *   transit        send the receive right of a port with 3 queued messages
  *                  to the bootstrap port, then exit while it travels
@@ -280,8 +279,6 @@ main(int argc, char **argv)
 		return stress_client();
 	} else if (strcmp(mode, "flood") == 0 && argc > 3) {
 		return flood(atou(argv[2]), atou(argv[3]));
-	} else if (strcmp(mode, "fuzz") == 0 && argc > 3) {
-		return fuzz(atou(argv[2]), atou(argv[3]));
 	} else if (strcmp(mode, "transit") == 0) {
 		return send_away_a_full_port();
 	} else if (strcmp(mode, "ports") == 0) {

@@ -10,9 +10,6 @@
 /* The message io_after_terminate sends when its I/O grant still works. */
 #define TCHILD_IO_OK	43
 
-/* fuzz - n traps with random arguments from seed (fuzz.c). Returns 0 if it lived. */
-int fuzz(uint32_t seed, uint32_t n);
-
 /* mem_serve - keep a region for the test suite: serve testmem on service (mem.c). */
 void mem_serve(port_name_t service);
 /* The FPU modes (fpu.c): serve the FPU cases on service. Return an exit status. */

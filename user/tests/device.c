@@ -90,8 +90,9 @@ device_vga_memory_maps(void)
 {
 	uint32_t a;
 
-	EXPECT_OK("map VGA text memory",
-		  host_device_map(NAME_HOST, NAME_TASK_SELF, 0xB8000, 4096, &a));
+	/* The console holds the first text page (0xB8000); the next is free. */
+	EXPECT_OK("map VGA text memory (page 1)",
+		  host_device_map(NAME_HOST, NAME_TASK_SELF, 0xB9000, 4096, &a));
 	volatile uint16_t *cell = (volatile uint16_t *)a;
 	cell[0] = 0x0748;	/* 'H', grey on black */
 	EXPECT_EQ("the screen cell reads back", 0x0748, cell[0]);
@@ -200,7 +201,6 @@ static const struct {
 	{ "PIC 2", 0xa0, 2 },
 	{ "ISA DMA controller 2", 0xc0, 0x20 },
 	{ "QEMU isa-debug-exit", 0xf4, 4 },
-	{ "COM1, the kernel's serial line", 0x3f8, 8 },
 };
 
 static void
@@ -229,15 +229,31 @@ device_io_grant_refuses_kernel_ports(void)
 			 kernel_ports[i].what, first);
 		EXPECT_ERR(what, ERR_NO_REPLY, used);
 	}
-	/* A range reaching into a kernel port is refused whole: 0x60 stays ungranted. */
-	used = io_child_try(0x60, 0x60, 5, &grant);
-	EXPECT_ERR("0x60-0x64 (reaches the keyboard controller's commands)", ERR_DENIED, grant);
-	EXPECT_ERR("the child reads 0x60 and is killed", ERR_NO_REPLY, used);
+	/* A range reaching into a kernel port is refused whole: 0x61 stays ungranted. */
+	used = io_child_try(0x61, 0x61, 4, &grant);
+	EXPECT_ERR("0x61-0x64 (reaches the keyboard controller's commands)", ERR_DENIED, grant);
+	EXPECT_ERR("the child reads 0x61 and is killed", ERR_NO_REPLY, used);
 	/* The control: a port a driver may have works, so the kills above were the grants'. */
-	used = io_child_try(0x60, 0x60, 1, &grant);
-	EXPECT_OK("0x60 alone (keyboard data)", grant);
-	EXPECT_OK("the child reads 0x60 and answers", used);
+	used = io_child_try(0x61, 0x61, 1, &grant);
+	EXPECT_OK("0x61 alone (system control port B: harmless to read)", grant);
+	EXPECT_OK("the child reads 0x61 and answers", used);
 	EXPECT_TRUE("counts back to baseline", counts_settle(&base, &now));
+}
+
+/* The console server took COM1, the keyboard's data port, IRQs 1 and 4. */
+static void
+device_console_holds_its_devices(void)
+{
+	port_name_t p = make_port();
+
+	EXPECT_ERR("COM1", ERR_BUSY, host_io_grant(NAME_HOST, NAME_TASK_SELF, 0x3f8, 8));
+	EXPECT_ERR("COM1's last port", ERR_BUSY, host_io_grant(NAME_HOST, NAME_TASK_SELF, 0x3ff, 1));
+	EXPECT_ERR("keyboard data", ERR_BUSY, host_io_grant(NAME_HOST, NAME_TASK_SELF, 0x60, 1));
+	EXPECT_ERR("IRQ 1", ERR_BUSY, host_irq_bind(NAME_HOST, 1, p));
+	EXPECT_ERR("IRQ 4", ERR_BUSY, host_irq_bind(NAME_HOST, 4, p));
+	EXPECT_ERR("VGA text page 0", ERR_BUSY,
+		   host_device_map(NAME_HOST, NAME_TASK_SELF, 0xB8000, 4096, &(uint32_t){ 0 }));
+	drop_port(p);
 }
 
 static void
@@ -247,25 +263,25 @@ device_io_port_one_task_at_a_time(void)
 	struct io_child a, b, c;
 
 	EXPECT_OK("counts", counts_get(&base));
-	EXPECT_OK("start child A", io_child_start(&a, 0x60));
-	EXPECT_OK("grant 0x60 to A", host_io_grant(NAME_HOST, a.task, 0x60, 1));
+	EXPECT_OK("start child A", io_child_start(&a, 0x61));
+	EXPECT_OK("grant 0x61 to A", host_io_grant(NAME_HOST, a.task, 0x61, 1));
 	EXPECT_OK("A reads it", io_child_ask(&a));
-	EXPECT_OK("grant it to A again", host_io_grant(NAME_HOST, a.task, 0x60, 1));
+	EXPECT_OK("grant it to A again", host_io_grant(NAME_HOST, a.task, 0x61, 1));
 	EXPECT_ERR("grant it to us while A holds it", ERR_BUSY,
-		   host_io_grant(NAME_HOST, NAME_TASK_SELF, 0x60, 1));
-	EXPECT_ERR("grant us 0x5e-0x60, reaching into it", ERR_BUSY,
-		   host_io_grant(NAME_HOST, NAME_TASK_SELF, 0x5e, 3));
-	EXPECT_OK("start child B", io_child_start(&b, 0x60));
+		   host_io_grant(NAME_HOST, NAME_TASK_SELF, 0x61, 1));
+	EXPECT_ERR("grant us 0x61-0x63, reaching into it", ERR_BUSY,
+		   host_io_grant(NAME_HOST, NAME_TASK_SELF, 0x61, 3));
+	EXPECT_OK("start child B", io_child_start(&b, 0x61));
 	EXPECT_ERR("grant it to B while A holds it", ERR_BUSY,
-		   host_io_grant(NAME_HOST, b.task, 0x60, 1));
+		   host_io_grant(NAME_HOST, b.task, 0x61, 1));
 	EXPECT_ERR("B got nothing: its read kills it", ERR_NO_REPLY, io_child_ask(&b));
 	io_child_end(&b);
 	EXPECT_OK("A still reads it", io_child_ask(&a));
 	io_child_end(&a);
-	/* A died: 0x60 is free again, and the refused grants took 0x5e-0x5f for no one. */
-	EXPECT_OK("start child C", io_child_start(&c, 0x60));
-	EXPECT_OK("grant 0x5e-0x60 to C", host_io_grant(NAME_HOST, c.task, 0x5e, 3));
-	EXPECT_OK("C reads 0x60", io_child_ask(&c));
+	/* A died: 0x61 is free again, and the refused grants took 0x61-0x63 for no one. */
+	EXPECT_OK("start child C", io_child_start(&c, 0x61));
+	EXPECT_OK("grant 0x61-0x63 to C", host_io_grant(NAME_HOST, c.task, 0x61, 3));
+	EXPECT_OK("C reads 0x61", io_child_ask(&c));
 	io_child_end(&c);
 	EXPECT_TRUE("counts back to baseline", counts_settle(&base, &now));
 }
@@ -323,6 +339,7 @@ const struct test_case device_cases[] = {
 	{ "device_terminating_a_granted_task_keeps_our_grant",
 	  device_terminating_a_granted_task_keeps_our_grant },
 	{ "device_io_grant_refuses_kernel_ports", device_io_grant_refuses_kernel_ports },
+	{ "device_console_holds_its_devices", device_console_holds_its_devices },
 	{ "device_io_port_one_task_at_a_time", device_io_port_one_task_at_a_time },
 	{ "device_irq_one_port_at_a_time", device_irq_one_port_at_a_time },
 	{ "device_memory_one_task_at_a_time", device_memory_one_task_at_a_time },

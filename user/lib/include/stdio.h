@@ -5,11 +5,11 @@
  * Streams are unbuffered: every call hands its text to the stream's sink
  * at once, in pieces of at most STDIO_CHUNK bytes, and a call that makes
  * no more than that (a printf of one line) is ONE write, so lines from
- * different threads and tasks never mix mid-line. Today the sink of all
- * three standard streams is the kernel's debug line (host debug_write; a
- * task without the host port prints nothing); when the console server
- * exists they become file descriptors 0, 1 and 2 (user/lib/stdio_sink.c
- * is the one file to change). stdin has no source yet: reads give EOF.
+ * different threads and tasks never mix mid-line. The three standard
+ * streams are file descriptors 0, 1 and 2 (<unistd.h>; user/lib/stdio_sink.c
+ * is the seam): a closed 1 or 2 falls back to the kernel's debug line
+ * (host debug_write; a task without the host port prints nothing), and a
+ * closed 0 reads as its end.
  *
  * printf conversions: %d %i %u %x %X %o %c %s %p %%, with flags - + space
  * 0 #, a width and a precision (digits or *), and the sizes hh h l ll z j
@@ -68,8 +68,8 @@ size_t fwrite(const void *p, size_t size, size_t n, FILE *f);
 
 /*
  * fgetc, getc, getchar - the next byte of the stream as an unsigned char,
- * or EOF at the end or on error. Today every stream is at its end: there
- * is no console server to read from yet.
+ * or EOF at the end or on error. stdin reads file descriptor 0 one byte
+ * per read (EOF at once when it is closed).
  */
 int fgetc(FILE *f);
 int getc(FILE *f);
