@@ -80,7 +80,7 @@ include user/Makefrag
 include tests/Makefrag
 
 # --- the bootable ISOs -----------------------------------------------------
-# harbor.iso boots to the demo (later: the shell); harbor-test.iso runs the
+# harbor.iso boots to the shell (mode=shell); harbor-test.iso runs the
 # guest test suite. They differ only in the kernel command line (mode=).
 
 MODULE_LINES = $(foreach m,$(MODULES),\tmodule /boot/$(notdir $(m)) $(notdir $(m))\n)
@@ -105,7 +105,7 @@ FORCE:
 .PHONY: FORCE
 
 # The ISO a user boots is build/harbor.iso.
-$(B)/harbor.iso: $(B)/harbor-demo.iso
+$(B)/harbor.iso: $(B)/harbor-shell.iso
 	$(Q)cp $< $@
 
 iso: $(B)/harbor.iso $(B)/harbor-test.iso
@@ -152,6 +152,7 @@ clean:
 -include $(shell find $(B) -name '*.d' 2>/dev/null)
 
 # Keep the generated grub.cfg files (make would delete them as intermediate).
-.SECONDARY: $(B)/iso-demo/boot/grub/grub.cfg $(B)/iso-test/boot/grub/grub.cfg
+.SECONDARY: $(B)/iso-shell/boot/grub/grub.cfg $(B)/iso-demo/boot/grub/grub.cfg \
+	$(B)/iso-test/boot/grub/grub.cfg
 
 endif # HARBOR_ENTRY

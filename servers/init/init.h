@@ -6,8 +6,9 @@
 
 #include "harbor/msg.h"
 
-/* Our send right to the name server (NAME_NULL until init_start_name). */
-extern port_name_t init_name_server;
+/* Our send right to the name server (NAME_NULL until init_start_name),
+ * and to its task port (for proc to watch). */
+extern port_name_t init_name_server, init_name_task;
 
 /*
  * init_spawn - start boot module `name` (its first word; the whole string
@@ -27,14 +28,37 @@ int init_start_name(void);
  * init_start_server - start a server (args: its module name and
  * arguments) with the name server as its bootstrap and host (or
  * NAME_NULL), and wait up to 5 s for it to register under `name`.
- * Returns ERR_OK, ERR_NOT_FOUND (no such module, or it never
- * registered), reported on the debug line.
+ * *task_out (if not NULL) gets a send right to its task port. Returns
+ * ERR_OK, ERR_NOT_FOUND (no such module, or it never registered),
+ * reported on the debug line.
  */
-int init_start_server(const char *args, const char *name, port_name_t host);
+int init_start_server(const char *args, const char *name, port_name_t host,
+		      port_name_t *task_out);
 
-/* init_start_console - start the console server (it needs the host port
- * for its devices); test lets the guest tests type (console inject). As
- * init_start_server. */
-int init_start_console(int test);
+/* watch.c: init as a process of proc. */
+
+/* One boot server: how init starts it, and what proc calls it. */
+struct init_server {
+	const char *args;	/* module name and arguments */
+	const char *name;	/* the name it registers, and its name in ps */
+	int host;		/* it needs the host port */
+	port_name_t task;	/* its task port, once started */
+};
+
+/*
+ * init_join_proc - become pid 1 of the process server and enter the boot
+ * servers started so far (the name server, then servers[0..n-1] that
+ * started) as init's children, so that their deaths are reported.
+ * Returns ERR_OK, or the error (reported): no proc, or its refusal.
+ */
+int init_join_proc(struct init_server *servers, int n);
+
+/*
+ * init_watch - for ever: wait for any child of init to end and say so on
+ * the console: a boot server with its name and how it died, the shell
+ * (then start a new one, when shell is set); orphans proc handed to init
+ * are reaped quietly. Returns only if proc itself dies (reported).
+ */
+void init_watch(struct init_server *servers, int n, int shell);
 
 #endif /* SERVERS_INIT_INIT_H */

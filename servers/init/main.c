@@ -3,55 +3,82 @@
  *
  * The kernel starts init alone, holding the host port (NAME_HOST), with
  * the kernel's command line as its arguments. init starts the boot
- * servers in order (start.c: the name server, then the console), then,
- * by mode: "mode=test" runs the guest test suite, "mode=bench" the
- * benchmarks, "mode=fuzz" the kernel fuzzer (the command line's other
- * words are its parameters); anything else (mode=demo) runs the RPC demo. Every task
- * init starts gets the name server at NAME_BOOTSTRAP; the suites and the
- * demo get the host port too, so that they can print on the debug line
- * and shut the machine down.
+ * servers in dependency order (the table below; start.c: the name server
+ * first, since every later task gets it at NAME_BOOTSTRAP), each one up
+ * (registered) before the next starts. Only the servers that need the
+ * host port get it. Then init joins the process server as pid 1, enters
+ * the servers as its children, and starts, by mode:
+ *   mode=shell (the ordinary boot)  the shell, on the console, through proc
+ *   mode=test   the guest test suite     mode=bench  the benchmarks
+ *   mode=fuzz   the kernel fuzzer (the command line's other words are
+ *               its parameters)          mode=demo   the RPC demo
+ * The suites and the demo get the host port too, so that they can print
+ * on the debug line and shut the machine down. Then init watches
+ * (watch.c): a server that dies is reported with its name and how it
+ * died, and a shell that ends is replaced.
  */
 #include "user/lib/ulib.h"
 #include "servers/init/init.h"
 
-/* The boot servers, in the order they start. */
+/*
+ * The boot servers after the name server, in the order they start: each
+ * may use those above it. The console's "test" argument (lets the guest
+ * tests type) is added in a test boot.
+ */
+static struct init_server init_servers[] = {
+	/* { "mem", "mem", 1, NAME_NULL },  the memory server: its slot, once it is built */
+	{ "console", "console", 1, NAME_NULL },
+	{ "proc", "proc", 1, NAME_NULL },	/* needs host: module_spawn, time, object counts */
+};
+
 static void
 init_start_servers(int test)
 {
 	if (init_start_name() != ERR_OK)
 		return;
-	init_start_console(test);
+	for (size_t i = 0; i < ARRAY_SIZE(init_servers); i++) {
+		struct init_server *s = &init_servers[i];
+		const char *args = test && strcmp(s->name, "console") == 0 ? "console test" : s->args;
+		init_start_server(args, s->name, s->host ? NAME_HOST : NAME_NULL, &s->task);
+	}
+	init_join_proc(init_servers, ARRAY_SIZE(init_servers));
+}
+
+/* The fuzzer's arguments: "fuzz run" and the command line's words but mode=. */
+static void
+init_start_fuzz(int argc, char **argv)
+{
+	char args[64] = "fuzz run";
+
+	for (int i = 1; i < argc; i++) {
+		size_t len = strlen(args);
+		if (strncmp(argv[i], "mode=", 5) != 0 && len + 1 + strlen(argv[i]) < sizeof(args))
+			snprintf(args + len, sizeof(args) - len, " %s", argv[i]);
+	}
+	init_spawn(args, NAME_NULL, NAME_HOST);	/* no bootstrap: it shuts down at the end */
 }
 
 int
 main(int argc, char **argv)
 {
-	const char *mode = "demo";
+	const char *mode = "shell";
+	int shell = 0;
 
 	for (int i = 1; i < argc; i++)
 		if (strncmp(argv[i], "mode=", 5) == 0)
 			mode = argv[i] + 5;
 	printf("init: mode %s\n", mode);
 	init_start_servers(strcmp(mode, "test") == 0);
-	if (strcmp(mode, "test") == 0) {
+	if (strcmp(mode, "test") == 0)
 		init_spawn("tests", init_name_server, NAME_HOST);
-		return 0;
-	}
-	if (strcmp(mode, "bench") == 0) {
+	else if (strcmp(mode, "bench") == 0)
 		init_spawn("bench", init_name_server, NAME_HOST);
-		return 0;
-	}
-	if (strcmp(mode, "fuzz") == 0) {
-		char args[64] = "fuzz run";
-		for (int i = 1; i < argc; i++) {
-			size_t len = strlen(args);
-			if (strncmp(argv[i], "mode=", 5) != 0 && len + 1 + strlen(argv[i]) < sizeof(args))
-				snprintf(args + len, sizeof(args) - len, " %s", argv[i]);
-		}
-		init_spawn(args, NAME_NULL, NAME_HOST);	/* no bootstrap: it shuts down at the end */
-		return 0;
-	}
-	/* The demo: demo_server makes its port and starts demo_client. */
-	init_spawn("demo_server", init_name_server, NAME_HOST);
+	else if (strcmp(mode, "fuzz") == 0)
+		init_start_fuzz(argc, argv);
+	else if (strcmp(mode, "demo") == 0)
+		init_spawn("demo_server", init_name_server, NAME_HOST);	/* it starts demo_client */
+	else
+		shell = 1;
+	init_watch(init_servers, ARRAY_SIZE(init_servers), shell);
 	return 0;
 }

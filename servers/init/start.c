@@ -16,6 +16,7 @@
 #include "harbor/task_client.h"
 
 port_name_t init_name_server = NAME_NULL;
+port_name_t init_name_task = NAME_NULL;
 
 port_name_t
 init_spawn(const char *name, port_name_t bootstrap, port_name_t host)
@@ -61,36 +62,35 @@ init_start_name(void)
 			err = ERR_BAD_MESSAGE;
 	}
 	task_port_deallocate(NAME_TASK_SELF, link);	/* the receive right: the port dies */
-	if (task != NAME_NULL)
-		task_port_deallocate(NAME_TASK_SELF, task);
 	if (err != ERR_OK) {
+		if (task != NAME_NULL)
+			task_port_deallocate(NAME_TASK_SELF, task);
 		printf("init: the name server did not start: %s\n", error_string(err));
 		return err;
 	}
 	init_name_server = service;
+	init_name_task = task;	/* for proc, once it runs (init_watch_servers) */
 	return ERR_OK;
 }
 
 int
-init_start_server(const char *args, const char *name, port_name_t host)
+init_start_server(const char *args, const char *name, port_name_t host, port_name_t *task_out)
 {
 	port_name_t task = init_spawn(args, init_name_server, host), port = NAME_NULL;
 	int err;
 
 	if (task == NAME_NULL)
 		return ERR_NOT_FOUND;
-	task_port_deallocate(NAME_TASK_SELF, task);
 	err = name_lookup(init_name_server, name, 5000, &port);
 	if (err != ERR_OK) {
 		printf("init: %s did not register: %s\n", name, error_string(err));
+		task_port_deallocate(NAME_TASK_SELF, task);
 		return err;
 	}
 	task_port_deallocate(NAME_TASK_SELF, port);
+	if (task_out)
+		*task_out = task;
+	else
+		task_port_deallocate(NAME_TASK_SELF, task);
 	return ERR_OK;
-}
-
-int
-init_start_console(int test)
-{
-	return init_start_server(test ? "console test" : "console", "console", NAME_HOST);
 }

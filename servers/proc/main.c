@@ -8,6 +8,8 @@
  * started with PROC_ARG_PRIVATE (the guest tests' own proc), hand it to
  * the spawner with testlink hello.
  *
+ * It asks the console to send ^C to the public port (interrupt.defs).
+ *
  * The loop: receive from the set; a dead-name notification is a death
  * (death.c); anything else is a request, dispatched with the process
  * whose port it came on as the caller (handlers.c). A wait that must
@@ -15,6 +17,9 @@
  * for, so no client can hold proc up. docs/servers.md.
  */
 #include "servers/proc/proc.h"
+#include "harbor/console_client.h"
+#include "harbor/interrupt_server.h"
+#include "harbor/name_client.h"
 #include "harbor/proc_server.h"
 #include "harbor/task_client.h"
 #include "harbor/testlink_client.h"
@@ -66,7 +71,9 @@ proc_serve(struct proc_server *s, struct msg_header *m)
 	s->caller = m->dest == s->public_port ? NULL : proc_by_port(m->dest);
 	s->park = 0;
 	reply.head.size = 0;
-	int answer = proc_dispatch(s, m, &reply.head);
+	/* The console's ^C (interrupt.defs) comes to the public port too. */
+	int answer = m->id - INTERRUPT_BASE < INTERRUPT_COUNT && s->caller == NULL ?
+		interrupt_dispatch(s, m, &reply.head) : proc_dispatch(s, m, &reply.head);
 
 	if (s->park && m->size <= sizeof(proc_parked[0].req)) {
 		proc_park(s, m);
@@ -88,17 +95,18 @@ proc_serve(struct proc_server *s, struct msg_header *m)
 static void
 proc_announce(struct proc_server *s)
 {
-	int err;
+	/* name add, module_spawn and console interrupt_port copy a send
+	 * right: keep one under the port's name. */
+	int err = task_port_make_send(NAME_TASK_SELF, s->public_port);
 
-	if (task_arg == PROC_ARG_PRIVATE) {
+	if (err != ERR_OK)
+		;
+	else if (task_arg == PROC_ARG_PRIVATE) {
 		err = testlink_hello(NAME_BOOTSTRAP, s->public_port);
-		/* module_spawn copies a send right: keep one under the port's name. */
-		if (err == ERR_OK)
-			err = task_port_make_send(NAME_TASK_SELF, s->public_port);
 		s->child_bootstrap = s->public_port;
 		s->child_start = PROC_START_DIRECT;
 	} else {
-		err = ERR_NOT_FOUND;	/* FIXME: name_register once the name server lands */
+		err = name_add(NAME_BOOTSTRAP, "proc", s->public_port);
 		s->child_bootstrap = NAME_BOOTSTRAP;
 		s->child_start = PROC_START_NAMED;
 	}
@@ -106,6 +114,32 @@ proc_announce(struct proc_server *s)
 		printf("proc: cannot make its port known: %s\n", error_string(err));
 		exit(1);
 	}
+}
+
+/*
+ * Ask the console to tell us of ^C (interrupt.defs key, on the public
+ * port). Without a console (a private proc, a boot without one), ^C
+ * just has nobody to stop.
+ */
+static void
+proc_hear_interrupts(struct proc_server *s)
+{
+	port_name_t console;
+
+	if (task_arg == PROC_ARG_PRIVATE ||
+	    name_lookup(NAME_BOOTSTRAP, "console", 0, &console) != ERR_OK)
+		return;
+	console_interrupt_port(console, s->public_port);
+	task_port_deallocate(NAME_TASK_SELF, console);
+}
+
+/* ^C from the console: end the foreground program, as interrupt does. */
+int
+interrupt_key_handler(void *ctx, uint32_t ch, uint32_t session)
+{
+	int32_t killed;
+
+	return ch == 3 ? proc_interrupt_handler(ctx, &killed) : ERR_OK;
 }
 
 int
@@ -122,6 +156,7 @@ main(int argc, char **argv)
 		return 1;
 	}
 	proc_announce(s);
+	proc_hear_interrupts(s);
 	for (;;) {
 		int err = msg_receive(&req.head, sizeof(req), s->set, 0, 0);
 		if (err != ERR_OK) {

@@ -8,32 +8,38 @@
  * server, NAME_BOOTSTRAP, or NAME_BOOTSTRAP itself for DIRECT), and calls
  * startup with a copy of its own task port, which proves to proc who it
  * is. The answer carries the program's process port (its handle for
- * every later call), its pid, its arguments and its standard ports 0, 1
- * and 2. A program started some other way (init's servers, the tests'
+ * every later call), its pid, its arguments and its standard ports, which
+ * become file descriptors 0, 1 and 2 (fd_install). A program started some other way (init's servers, the tests'
  * helpers) makes no call and keeps the kernel's argument string.
  */
 #include "user/lib/ulib.h"
 #include "harbor/process.h"
+#include "harbor/name_client.h"
 #include "harbor/proc_client.h"
+#include <unistd.h>
 #include "user/lib/proc_start.h"
 
 static port_name_t proc_public = NAME_NULL;	/* proc's public port */
 static port_name_t proc_self = NAME_NULL;	/* our process port */
-static port_name_t proc_std[3];
 
 /* Find proc's public port, as the argument word says. */
 static port_name_t
 proc_find(void)
 {
+	port_name_t proc = NAME_NULL;
+
 	if (task_arg == PROC_START_DIRECT)
 		return NAME_BOOTSTRAP;
-	/* FIXME: PROC_START_NAMED: name_lookup(NAME_BOOTSTRAP, "proc") once the name server lands. */
-	return NAME_NULL;
+	/* proc registered before it started us: no need to wait long. */
+	if (name_lookup(NAME_BOOTSTRAP, "proc", 1000, &proc) != ERR_OK)
+		return NAME_NULL;
+	return proc;
 }
 
 int
 proc_startup_self(char *args, uint32_t cap, uint32_t *len)
 {
+	port_name_t std[3];
 	int32_t pid;
 	int err;
 
@@ -43,11 +49,16 @@ proc_startup_self(char *args, uint32_t cap, uint32_t *len)
 	if (proc_public == NAME_NULL)
 		return ERR_NOT_FOUND;
 	err = proc_startup(proc_public, NAME_TASK_SELF, &proc_self, &pid, args, cap, len,
-			   &proc_std[0], &proc_std[1], &proc_std[2]);
+			   &std[0], &std[1], &std[2]);
 	if (err != ERR_OK) {
 		proc_self = NAME_NULL;
 		return err;
 	}
+	/* The standard ports become file descriptors 0, 1 and 2, which
+	 * stdio writes and reads through (user/lib/fd.c). */
+	for (int i = 0; i < 3; i++)
+		if (std[i] != NAME_NULL)
+			fd_install(i, std[i]);
 	return ERR_OK;
 }
 
@@ -70,12 +81,6 @@ proc_server_port(void)
 	return proc_public;
 }
 
-port_name_t
-std_port(int fd)
-{
-	return fd >= 0 && fd < 3 ? proc_std[fd] : NAME_NULL;
-}
-
 int32_t
 getpid(void)
 {
@@ -93,6 +98,7 @@ int
 spawn(const char *const argv[], const port_name_t std[3], int32_t *pid)
 {
 	char args[PROC_ARGS_BYTES];
+	port_name_t own[3] = { fd_port(0), fd_port(1), fd_port(2) };
 	uint32_t len = 0;
 
 	if (proc_self == NAME_NULL)
@@ -107,7 +113,7 @@ spawn(const char *const argv[], const port_name_t std[3], int32_t *pid)
 		len += n;
 	}
 	if (std == NULL)
-		std = proc_std;
+		std = own;
 	return proc_spawn(proc_self, args, len, std[0], std[1], std[2], pid);
 }
 

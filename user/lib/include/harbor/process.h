@@ -27,7 +27,8 @@ int32_t getpid(void);
  * spawn - start program argv[0] with arguments argv (NULL-terminated, at
  * most PROC_ARGS_MAX, PROC_ARGS_BYTES in all) as a child of the caller.
  * std gives its standard ports 0, 1, 2 (send rights the caller keeps; a
- * NAME_NULL gives it none), or is NULL for the caller's own. *pid is the
+ * NAME_NULL gives it none), or is NULL for the objects of the caller's
+ * own descriptors 0, 1 and 2. *pid is the
  * child's pid. Returns ERR_OK, ERR_NOT_FOUND (no such program, or the
  * caller is not a process), ERR_BAD_ARGUMENT (no argv[0], too many or too
  * long arguments, a bad program name), ERR_NO_SPACE (proc's table is
@@ -64,9 +65,6 @@ port_name_t proc_self_port(void);
 
 /* proc_server_port - proc's public port (NAME_NULL: not known). */
 port_name_t proc_server_port(void);
-
-/* std_port - standard port fd (0, 1, 2) as start-up received it, or NAME_NULL. */
-port_name_t std_port(int fd);
 
 /*
  * proc_status_code - the number a shell shows as $? for an ended child:
