@@ -108,6 +108,13 @@ def command(s, line, name, pattern, seconds=10):
     return ok
 
 
+def quiet(s, line, name):
+    """Type line and Enter for a program that prints nothing: expect the prompt."""
+    s.type(line + "\r")
+    s.expect(re.escape(line) + r"\n", 5)
+    prompt(s, name)
+
+
 def main():
     iso = sys.argv[1]
     limit = int(sys.argv[2]) if len(sys.argv) > 2 else 120
@@ -119,9 +126,9 @@ def main():
         command(s, "hello", "hello_says_its_pid", r"^Hello from Harbor! I am process \d+\.$")
         command(s, "nosuchprogram", "unknown_program", r"nosuchprogram: no such program")
         command(s, "echo $?", "status_of_unknown_is_127", r"^127$")
-        command(s, "false", "false_runs", r"^$|.*", 5)
+        quiet(s, "false", "false_runs")
         command(s, "echo $?", "status_of_false_is_1", r"^1$")
-        command(s, "true", "true_runs", r"^$|.*", 5)
+        quiet(s, "true", "true_runs")
         command(s, "echo $?", "status_of_true_is_0", r"^0$")
         command(s, "ps", "ps_lists_servers",
                 r"PID +PPID +STATE +NAME\n(?:.*\n)*?.*running +console$(?:.*\n)*?.*running +proc$")

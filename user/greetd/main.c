@@ -34,8 +34,11 @@ main(int argc, char **argv)
 	port_name_t port;
 	int err;
 
-	/* 1. A port to receive requests on. */
+	/* 1. A port to receive requests on, and a send right to it under
+	 *    the same name (the name server gets a copy of that). */
 	err = task_port_allocate(NAME_TASK_SELF, &port);
+	if (err == ERR_OK)
+		err = task_port_make_send(NAME_TASK_SELF, port);
 	if (err != ERR_OK) {
 		printf("greetd: no port: %s\n", error_string(err));
 		return 1;

@@ -62,11 +62,10 @@ proc_startup_self(char *args, uint32_t cap, uint32_t *len)
 	return ERR_OK;
 }
 
-void
+int
 proc_exit_self(int status)
 {
-	if (proc_self != NAME_NULL)
-		proc_exit(proc_self, status);
+	return proc_self != NAME_NULL && proc_exit(proc_self, status) == ERR_OK;
 }
 
 port_name_t

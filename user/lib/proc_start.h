@@ -16,7 +16,11 @@
  */
 int proc_startup_self(char *args, uint32_t cap, uint32_t *len);
 
-/* proc_exit_self - tell proc how we end (from exit and abort); nothing if we are no process. */
-void proc_exit_self(int status);
+/*
+ * proc_exit_self - tell proc how we end (from exit and abort). Returns 1
+ * if proc took the status (our parent will see it), 0 if we are no
+ * process or proc could not be told.
+ */
+int proc_exit_self(int status);
 
 #endif /* USER_LIB_PROC_START_H */

@@ -75,8 +75,10 @@ libc_start(uint32_t arg)
 void
 exit(int status)
 {
-	proc_exit_self(status);
-	task_terminate(NAME_TASK_SELF, status);
+	/* A process's status goes to its parent through proc; the kernel
+	 * prints a nonzero one on its debug line, which would only be noise
+	 * on the console then. */
+	task_terminate(NAME_TASK_SELF, proc_exit_self(status) ? 0 : status);
 	/* Still here: the task gave away its own task port or reply port.
 	 * An illegal instruction is the one way left to end it. */
 	for (;;)
