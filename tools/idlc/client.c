@@ -336,7 +336,11 @@ client_source(struct emit *e)
 		"#include \"harbor/%s_client.h\"\n", e->f->name);
 	emit_layout_structs(e);
 	emit_helpers(e);
-	emit(e, "\n/*\n"
+	int calls = 0;		/* routines with a reply: only they reject answers */
+	for (int i = 0; i < e->f->nroutines; i++)
+		calls += !e->f->routines[i].oneway;
+	if (calls)
+		emit(e, "\n/*\n"
 		" * A message that is not the answer this call waits for: a stale\n"
 		" * answer, a notification, a malformed reply. msg_call_reject lets go\n"
 		" * of what it carries and throws the reply port away, so that our own\n"

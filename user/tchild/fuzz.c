@@ -108,7 +108,7 @@ fuzz(uint32_t seed, uint32_t n)
 	}
 	if (task_port_set_allocate(NAME_TASK_SELF, &names[nnames]) == ERR_OK)
 		nnames++;
-	task_vm_allocate(NAME_TASK_SELF, 16 * 4096, &a);	/* something to send out of line */
+	vm_allocate(16 * 4096, &a);	/* something to send out of line */
 	for (uint32_t i = 0; i < n; i++) {
 		uint32_t op = rnd() % 8 == 0 ? rnd() : 1 + rnd() % MSG_TRAP_LAST;
 		rnd_message();
