@@ -28,7 +28,8 @@ fault_pager_reason(int code)
 {
 	switch (code) {
 	case ERR_NOT_FOUND:	return "no pager";
-	case ERR_DENIED:	return "the task is its own pager";
+	case ERR_BUSY:		return "the task is its own pager";
+	case ERR_DENIED:	return "its pager may not map memory";
 	case ERR_TIMED_OUT:	return "the pager did not answer in time";
 	case ERR_NO_REPLY:	return "the pager died or dropped the fault";
 	case ERR_BAD_REPLY:	return "the pager's answer is malformed";

@@ -14,4 +14,15 @@
  */
 int memctl_give(uint32_t *ctl);
 
+struct task;
+
+/*
+ * memctl_map_zero - map a fresh zeroed frame at user page va of t,
+ * writable if prot has MEM_PROT_WRITE, on behalf of task `by` (a pager's
+ * answer to a fault, pager.c). Returns ERR_OK (also when a page is mapped
+ * there already), ERR_DENIED (by does not hold the memory control right),
+ * ERR_NO_MEMORY (no frame beyond the reserve, or no page table).
+ */
+int memctl_map_zero(struct task *by, struct task *t, uint32_t va, uint32_t prot);
+
 #endif /* KERNEL_MEMCTL_H */

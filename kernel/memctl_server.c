@@ -19,6 +19,8 @@
 #include "kernel/lib.h"
 #include "kernel/pmem.h"
 #include "kernel/port.h"
+#include "kernel/sched.h"
+#include "kernel/thread.h"
 #include "kernel/task.h"
 #include "kernel/vmregion.h"
 #include "kernel/i386/paging.h"
@@ -30,6 +32,7 @@
 #define MEMCTL_MAP_MAX	16384u		/* pages in one map request (64 MiB) */
 
 static struct port *memctl_port;	/* made by the first (only) host_memory_control */
+static uint32_t memctl_holder;		/* the id of the task it was given to (ids are never reused) */
 
 /* The task a task port in a request stands for, or NULL. */
 static struct task *
@@ -49,7 +52,28 @@ memctl_give(uint32_t *ctl)
 	if (memctl_port == NULL)
 		return ERR_NO_MEMORY;
 	memctl_port->kobject = memctl_port;	/* no struct of its own, like the host */
+	memctl_holder = current->task->id;
 	*ctl = kobject_port_out(memctl_port);
+	return ERR_OK;
+}
+
+int
+memctl_map_zero(struct task *by, struct task *t, uint32_t va, uint32_t prot)
+{
+	uint32_t pa;
+
+	if (by == NULL || by->id != memctl_holder)
+		return ERR_DENIED;
+	if (vm_page_entry(t, va) != 0)
+		return ERR_OK;		/* mapped already: another thread's fault came first */
+	if (frame_count_free() < MEMCTL_RESERVE + 1)
+		return ERR_NO_MEMORY;
+	pa = frame_alloc();
+	assert(pa != 0);	/* "the reserve keeps frames for the kernel" */
+	if (vm_map_page(t, va, pa, (prot & MEM_PROT_WRITE) ? VM_WRITE : 0) != ERR_OK) {
+		frame_unref(pa);
+		return ERR_NO_MEMORY;	/* no page table */
+	}
 	return ERR_OK;
 }
 

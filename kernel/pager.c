@@ -19,6 +19,7 @@
 #include "kernel/kmsg.h"
 #include "kernel/kobject.h"
 #include "kernel/lib.h"
+#include "kernel/memctl.h"
 #include "kernel/notify.h"
 #include "kernel/port.h"
 #include "kernel/right.h"
@@ -67,8 +68,7 @@ pager_deliver(struct port *p, struct kmsg *m)
 		th = p->set->receivers.head;
 	if (th == NULL)
 		return SCHED_SAME;
-	sched_wakeup(th, ERR_OK);
-	return sched_next_this(th);
+	return sched_wakeup_direct(th, ERR_OK);	/* the pager runs next, off the run queue */
 }
 
 int
@@ -83,7 +83,7 @@ pager_fault(uint32_t addr, uint32_t err, uint32_t eip)
 	if (p == NULL || p->dead || p->receiver == NULL || p->ktype != KOBJ_NONE)
 		return ERR_NOT_FOUND;
 	if (p->receiver == t)
-		return ERR_DENIED;	/* its own fault would wait on itself */
+		return ERR_BUSY;	/* its own fault would wait on itself */
 	if (me->pager_reply == NULL) {
 		me->pager_reply = kobject_port_alloc(t, KOBJ_PAGER_REPLY, me);
 		if (me->pager_reply == NULL)
@@ -101,28 +101,40 @@ pager_fault(uint32_t addr, uint32_t err, uint32_t eip)
 			  ((err & PF_WRITE) ? MEM_ACCESS_WRITE : 0),
 		.eip = eip,
 	};
+	me->pager_addr = ROUNDDOWN(addr, PAGE_SIZE);
 	port_ref(me->pager_reply);	/* the send-once right the request carries */
 	m->reply = me->pager_reply;
 	m->reply_type = MSG_MOVE_SEND_ONCE;
-	return sched_block(THREAD_PAGER, NULL, sched_ms_to_ticks(PAGER_TIMEOUT_MS),
-			   pager_deliver(p, m));
+	return sched_block(THREAD_PAGER, NULL, PAGER_TIMEOUT_MS / (1000 / HZ), pager_deliver(p, m));
 }
+
+/* The answer as idlc lays out pager.defs's fault reply: ERR_OK and map. */
+struct pager_answer {
+	struct msg_reply_header r;
+	uint32_t map;
+};
+_Static_assert(sizeof(struct pager_answer) == PAGER_REPLY_MAX, "pager_answer differs from pager.defs");
 
 int
 pager_reply_dispatch(void *ctx, const struct msg_header *req, struct msg_header *reply)
 {
-	struct thread *th = ((struct kobject_call *)ctx)->object;
-	const struct msg_reply_header *r = (const struct msg_reply_header *)req;
+	struct kobject_call *call = ctx;
+	struct thread *th = call->object;
+	const struct pager_answer *a = (const struct pager_answer *)req;
 	int code;
 
 	(void)reply;
 	if (th->state != THREAD_PAGER)
 		return 0;		/* cannot happen: one right per fault, used once */
-	if (req->id != MSG_REPLY_ID(PAGER_FAULT_ID) || req->size < sizeof(*r) ||
+	if (req->id != MSG_REPLY_ID(PAGER_FAULT_ID) || req->size < sizeof(a->r) ||
 	    (req->bits & MSG_BITS_COMPLEX))
 		code = ERR_BAD_REPLY;	/* a pager that answers nonsense: the task dies */
 	else
-		code = r->retcode;
+		code = a->r.retcode;
+	if (code == ERR_OK && req->size == sizeof(*a) && a->map != 0)
+		code = memctl_map_zero(call->caller, th->task, th->pager_addr, a->map);
+	else if (code == ERR_OK && req->size != sizeof(*a))
+		code = ERR_BAD_REPLY;
 	sched_wakeup(th, code);
 	return 0;
 }

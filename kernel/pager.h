@@ -28,9 +28,11 @@ void pager_set(struct task *t, struct port *p);
  * its task's pager and wait for the answer. Returns ERR_OK when the pager
  * answered ERR_OK (the page should now be mapped: the instruction runs
  * again), else why the task must die: ERR_NOT_FOUND (no pager, or its
- * port is dead or in transit), ERR_DENIED (the task is its own pager: it
+ * port is dead or in transit), ERR_BUSY (the task is its own pager: it
  * could never answer its own fault), ERR_NO_MEMORY (no room for the
- * message), ERR_TIMED_OUT (no answer within PAGER_TIMEOUT_MS),
+ * message, or no frame for the page the pager had the kernel map),
+ * ERR_DENIED (the pager asked the kernel to map a page without holding
+ * the memory control right), ERR_TIMED_OUT (no answer within PAGER_TIMEOUT_MS),
  * ERR_NO_REPLY (the pager died or dropped the request), or the error the
  * pager answered (ERR_BAD_ADDRESS, ERR_STACK_OVERFLOW, ERR_NO_MEMORY ...).
  */

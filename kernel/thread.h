@@ -77,6 +77,7 @@ struct thread {
 	struct port *port;		/* the thread's kernel object port */
 	struct kmsg *overflow;		/* its one message past a queue limit (notify.c) */
 	struct port *pager_reply;	/* where its pager answers its faults (pager.c), or NULL */
+	uint32_t pager_addr;		/* ... and the page its fault is about */
 	struct thread_wait wait;	/* the IPC wait it is in, or was woken from */
 	/* The last receive buffer found writable, valid while vm_gen is unchanged. */
 	uint32_t rcv_ok_buf, rcv_ok_size, rcv_ok_gen;

@@ -19,16 +19,19 @@
 
 static struct mem_client clients[MEM_CLIENTS];
 
+/* Clients by the index part of their port's name (the low 8 bits): every
+ * fault looks its client up, so this is one load, not a walk. */
+static struct mem_client *by_index[256];
+
 /*
  * mem_client_by_port - the client whose pager port is port, or NULL.
  */
 struct mem_client *
 mem_client_by_port(port_name_t port)
 {
-	for (uint32_t i = 0; i < MEM_CLIENTS; i++)
-		if (clients[i].used && clients[i].port == port)
-			return &clients[i];
-	return NULL;
+	struct mem_client *c = by_index[port & 0xff];
+
+	return c && c->port == port ? c : NULL;
 }
 
 static struct mem_client *
@@ -75,6 +78,7 @@ mem_hello_handler(void *ctx, uint32_t task, uint32_t *pager)
 	}
 	*c = (struct mem_client){ .used = 1, .task_id = id, .task = task, .port = port,
 				  .quota = MEM_QUOTA_DEFAULT };
+	by_index[port & 0xff] = c;
 	*pager = port;
 	return ERR_OK;
 }
@@ -92,6 +96,7 @@ mem_client_died(port_name_t task)
 		if (!c->used || c->task != task)
 			continue;
 		task_port_deallocate(NAME_TASK_SELF, c->port);
+		by_index[c->port & 0xff] = NULL;
 		c->used = 0;
 		break;
 	}

@@ -11,6 +11,7 @@
 #define MEM_CLIENTS		48u	/* tasks served at once */
 #define MEM_REGIONS		64u	/* regions per task */
 #define MEM_QUOTA_DEFAULT	8192u	/* pages (32 MiB) a task may reserve */
+#define MEM_RECENT		16u	/* pages a client was last answered "map" for (fault.c) */
 
 /* A reserved range of a task's addresses, zero-filled on first touch. */
 struct mem_region {
@@ -28,6 +29,8 @@ struct mem_client {
 	uint32_t quota;		/* pages it may reserve */
 	uint32_t reserved;	/* pages reserved: regions and stack growth */
 	uint32_t resident;	/* pages with a frame */
+	uint32_t recent[MEM_RECENT];	/* fault.c: two threads' faults on one page */
+	uint32_t recent_next;
 	uint32_t nregions;
 	struct mem_region regions[MEM_REGIONS];	/* sorted by start, never overlapping */
 };
@@ -42,6 +45,9 @@ extern port_name_t mem_from;	/* the port the request being served came in on */
 struct mem_client *mem_client_by_port(port_name_t port);
 void mem_client_died(port_name_t task);
 void mem_client_reap(void);
+
+/* fault.c */
+void mem_fault_forget(struct mem_client *c, uint32_t addr, uint32_t size);
 
 /* region.c */
 struct mem_region *mem_region_find(struct mem_client *c, uint32_t page);

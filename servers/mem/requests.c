@@ -105,6 +105,7 @@ mem_deallocate_handler(void *ctx, uint32_t address, uint32_t size)
 	err = mem_region_cut(c, i, address, size / PAGE_SIZE, 0, 1);
 	if (err != ERR_OK)
 		return err;
+	mem_fault_forget(c, address, size);
 	err = memctl_unmap(mem_ctl, c->task, address, size, &pages);
 	if (err == ERR_OK)
 		c->resident -= pages < c->resident ? pages : c->resident;
