@@ -37,7 +37,7 @@ static int need_resched;
  * (HANDED: "the fast path delivers only to a thread that waits").
  */
 #define TS(s)	(1u << (s))
-#define TS_WAITS	(TS(THREAD_SEND) | TS(THREAD_RECEIVE) | TS(THREAD_REPLY))
+#define TS_WAITS	(TS(THREAD_SEND) | TS(THREAD_RECEIVE) | TS(THREAD_REPLY) | TS(THREAD_PAGER))
 static const uint32_t thread_moves[THREAD_STATE_COUNT] = {
 	[THREAD_NEW] = TS(THREAD_READY) | TS(THREAD_DEAD),
 	[THREAD_READY] = TS(THREAD_RUNNING) | TS(THREAD_DEAD),
@@ -46,6 +46,7 @@ static const uint32_t thread_moves[THREAD_STATE_COUNT] = {
 	[THREAD_SEND] = TS(THREAD_READY) | TS(THREAD_HANDED) | TS(THREAD_DEAD),
 	[THREAD_RECEIVE] = TS(THREAD_READY) | TS(THREAD_HANDED) | TS(THREAD_DEAD),
 	[THREAD_REPLY] = TS(THREAD_READY) | TS(THREAD_HANDED) | TS(THREAD_DEAD),
+	[THREAD_PAGER] = TS(THREAD_READY) | TS(THREAD_DEAD),
 };
 
 /*

@@ -17,6 +17,14 @@ extern port_name_t init_name_server;
 port_name_t init_spawn(const char *name, port_name_t bootstrap, port_name_t host);
 
 /*
+ * init_start_mem - start the memory server (mem.c) and make it init's
+ * pager, so every task started afterwards inherits it. Returns ERR_OK;
+ * ERR_NOT_FOUND (no module), or the error of waiting for it (ERR_TIMED_OUT
+ * after 5 s), all reported.
+ */
+int init_start_mem(void);
+
+/*
  * init_start_name - start the name server and take its service port into
  * init_name_server. Returns ERR_OK; ERR_NOT_FOUND (no module), or the
  * error of waiting for it (ERR_TIMED_OUT after 5 s), all reported.

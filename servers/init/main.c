@@ -3,7 +3,8 @@
  *
  * The kernel starts init alone, holding the host port (NAME_HOST), with
  * the kernel's command line as its arguments. init starts the boot
- * servers in order (start.c: the name server, then the console), then,
+ * servers in order (mem.c, start.c: the memory server, the name server,
+ * then the console), then,
  * by mode: "mode=test" runs the guest test suite, "mode=bench" the
  * benchmarks, "mode=fuzz" the kernel fuzzer (the command line's other
  * words are its parameters); anything else (mode=demo) runs the RPC demo. Every task
@@ -18,6 +19,7 @@
 static void
 init_start_servers(int test)
 {
+	init_start_mem();
 	if (init_start_name() != ERR_OK)
 		return;
 	init_start_console(test);

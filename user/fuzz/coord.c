@@ -452,7 +452,7 @@ fz_coordinate(const struct fz_params *p)
 	    task_port_allocate(NAME_TASK_SELF, &ctl) != ERR_OK ||
 	    task_port_make_send(NAME_TASK_SELF, ctl) != ERR_OK ||
 	    task_port_set_limit(NAME_TASK_SELF, ctl, 64) != ERR_OK ||
-	    task_vm_allocate(NAME_TASK_SELF, FZ_BOARD_PAGES * 4096, &board_addr) != ERR_OK) {
+	    vm_allocate(FZ_BOARD_PAGES * 4096, &board_addr) != ERR_OK) {
 		printf("fuzz: cannot set up\n");
 		return 1;
 	}
@@ -486,7 +486,7 @@ fz_coordinate(const struct fz_params *p)
 	print_figures(now_ms() - start);
 	end_workers();
 	print_findings();
-	task_vm_deallocate(NAME_TASK_SELF, board_addr, FZ_BOARD_PAGES * 4096);
+	vm_deallocate(board_addr, FZ_BOARD_PAGES * 4096);
 	fz_board = NULL;
 	task_port_deallocate(NAME_TASK_SELF, ctl);	/* the send right, */
 	task_port_deallocate(NAME_TASK_SELF, ctl);	/* then the port */

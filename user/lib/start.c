@@ -26,6 +26,7 @@ libc_start(uint32_t arg)
 
 	task_arg = arg;
 	uthread_init_main();
+	mem_start();
 	memcpy(args, (const char *)USER_ARGS_ADDR, USER_ARGS_MAX);
 	args[USER_ARGS_MAX - 1] = '\0';
 	for (char *p = args; *p && argc < ARGV_MAX;) {
