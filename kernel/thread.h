@@ -25,7 +25,7 @@
  *             +------------------- HANDED <------------------------+
  *
  * and any state --> DEAD. A new way to wait is one new state here, one row
- * in the table in sched.c, and its wait queue.
+ * in the table in thread_moves.h, and its wait queue.
  */
 enum thread_state {
 	THREAD_NEW = 1,		/* made, not yet started */
