@@ -14,6 +14,7 @@
 #include "kernel/notify.h"
 #include "kernel/port.h"
 #include "kernel/lib.h"
+#include "kernel/memctl.h"
 #include "kernel/module.h"
 #include "kernel/pmem.h"
 #include "kernel/pool.h"
@@ -150,4 +151,10 @@ host_fastpath_counts_handler(void *ctx, uint32_t *rpc_hits, uint32_t *send_hits,
 	*bail_own_port = bails[FASTPATH_BAIL_OWN_PORT];
 	*bail_buffer = bails[FASTPATH_BAIL_BUFFER];
 	return ERR_OK;
+}
+
+int
+host_memory_control_handler(void *ctx, uint32_t *ctl)
+{
+	return memctl_give(ctl);
 }

@@ -19,6 +19,7 @@
 #include "kernel/kmsg.h"
 #include "kernel/fastpath.h"
 #include "kernel/kobject.h"
+#include "kernel/pager.h"
 #include "kernel/msgcopy.h"
 #include "kernel/notify.h"
 #include "kernel/portset.h"
@@ -439,6 +440,10 @@ ipc_notify_send_once(struct port *p)
 {
 	struct kmsg *m;
 
+	if (!p->dead && p->ktype == KOBJ_PAGER_REPLY) {
+		pager_reply_lost(p);	/* a fault's answer that will never come */
+		return;
+	}
 	if (p->dead || p->ktype != KOBJ_NONE)
 		return;
 	m = kmsg_alloc(sizeof(struct msg_header), p->charged);

@@ -13,6 +13,7 @@
 #include "kernel/kmsg.h"
 #include "kernel/lib.h"
 #include "kernel/notify.h"
+#include "kernel/pager.h"
 #include "kernel/port.h"
 #include "kernel/right.h"
 #include "kernel/sched.h"
@@ -20,6 +21,7 @@
 #include "kernel/thread.h"
 #include "harbor/error.h"
 #include "harbor/host_server.h"
+#include "harbor/memctl_server.h"
 #include "harbor/task_server.h"
 #include "harbor/thread_server.h"
 
@@ -33,6 +35,8 @@ static const struct {
 	[KOBJ_TASK] = { task_dispatch, TASK_REPLY_MAX },
 	[KOBJ_THREAD] = { thread_dispatch, THREAD_REPLY_MAX },
 	[KOBJ_HOST] = { host_dispatch, HOST_REPLY_MAX },
+	[KOBJ_MEMCTL] = { memctl_dispatch, MEMCTL_REPLY_MAX },
+	[KOBJ_PAGER_REPLY] = { pager_reply_dispatch, sizeof(struct msg_reply_header) },
 };
 
 uint32_t

@@ -8,6 +8,8 @@
  * loads a fresh copy into the new task.
  */
 #include <stddef.h>
+#include "kernel/pager.h"
+#include "kernel/sched.h"
 #include "kernel/module.h"
 #include "kernel/elf.h"
 #include "kernel/lib.h"
@@ -145,6 +147,8 @@ module_spawn(const char *args, struct port *bootstrap, struct port *host, uint32
 	*err = module_reply_port(t);
 	if (*err != ERR_OK)
 		goto fail;
+	if (current && current->task)
+		pager_set(t, current->task->pager);	/* inherited from its creator */
 	sched_make_runnable(th);
 	return t;
 

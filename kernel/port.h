@@ -27,6 +27,8 @@ enum kobject_type {
 	KOBJ_TASK,
 	KOBJ_THREAD,
 	KOBJ_HOST,
+	KOBJ_MEMCTL,		/* the memory control object (memctl_server.c) */
+	KOBJ_PAGER_REPLY,	/* a thread's port for its pager's answers (pager.c) */
 };
 
 struct port {

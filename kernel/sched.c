@@ -11,6 +11,7 @@
 #include "kernel/sched.h"
 #include "kernel/runq.h"
 #include "kernel/thread.h"
+#include "kernel/thread_moves.h"
 #include "kernel/task.h"
 #include "kernel/lib.h"
 #include "kernel/i386/cpu.h"
@@ -27,37 +28,15 @@ static struct thread *zombie;		/* died on its own stack; free after switch */
 static int need_resched;
 
 /*
- * The legal moves between thread states (thread.h has the picture). The
- * idle thread is the one exception to "READY means on the run queue": it
- * is READY off the queue, the fallback when the queue is empty.
- *
- * Some rules are rows of this table, so the one check thread_set_state
- * makes on a move asserts them too: only a READY or HANDED thread is
- * switched to (RUNNING), and only a waiting thread is handed the CPU
- * (HANDED: "the fast path delivers only to a thread that waits").
- */
-#define TS(s)	(1u << (s))
-#define TS_WAITS	(TS(THREAD_SEND) | TS(THREAD_RECEIVE) | TS(THREAD_REPLY))
-static const uint32_t thread_moves[THREAD_STATE_COUNT] = {
-	[THREAD_NEW] = TS(THREAD_READY) | TS(THREAD_DEAD),
-	[THREAD_READY] = TS(THREAD_RUNNING) | TS(THREAD_DEAD),
-	[THREAD_RUNNING] = TS(THREAD_READY) | TS_WAITS | TS(THREAD_DEAD),
-	[THREAD_HANDED] = TS(THREAD_RUNNING) | TS(THREAD_READY) | TS(THREAD_DEAD),
-	[THREAD_SEND] = TS(THREAD_READY) | TS(THREAD_HANDED) | TS(THREAD_DEAD),
-	[THREAD_RECEIVE] = TS(THREAD_READY) | TS(THREAD_HANDED) | TS(THREAD_DEAD),
-	[THREAD_REPLY] = TS(THREAD_READY) | TS(THREAD_HANDED) | TS(THREAD_DEAD),
-};
-
-/*
  * The one place a thread's state changes: to `to`, which must be a legal
- * move from its state and one of the states in `allowed` (what the caller
+ * move from its state (thread_moves.h) and one of the states in `allowed` (what the caller
  * means to do: "start a wait" allows only the wait states). Inline, so a
  * move the caller names as a constant costs one test of the table.
  */
 static inline __attribute__((always_inline)) void
 thread_set_state_in(struct thread *t, enum thread_state to, uint32_t allowed)
 {
-	if (!(thread_moves[t->state] & TS(to) & allowed))
+	if (!thread_move_ok(t->state, to, allowed))
 		panic("thread %u: illegal state change %u -> %u (thread.h lists the legal ones)",
 		      t->id, t->state, to);
 	t->state = to;

@@ -12,6 +12,7 @@
 #include "kernel/kobject.h"
 #include "kernel/device.h"
 #include "kernel/lib.h"
+#include "kernel/pager.h"
 #include "kernel/pool.h"
 #include "kernel/port.h"
 #include "kernel/right.h"
@@ -82,6 +83,7 @@ task_terminate(struct task *t)
 		thread_detach(me);	/* freed once the CPU has left it */
 	while (t->threads)
 		thread_destroy(t->threads);
+	pager_set(t, NULL);
 	for (uint32_t i = 1; i < SPACE_SIZE; i++)
 		if (t->space->e[i].rights)
 			right_release_entry(t, &t->space->e[i]);

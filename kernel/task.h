@@ -21,6 +21,7 @@ struct task {
 	uint8_t *iomap;			/* I/O ports granted (a clear bit allows), or NULL */
 	uint32_t vm_gen;		/* bumped when a page is unmapped or made read-only */
 	struct port *in_transit;	/* receive rights it sent that are still travelling */
+	struct port *pager;		/* where its page faults go (pager.c), or NULL */
 	int dying;
 };
 

@@ -11,7 +11,7 @@
 #include "kernel/lib.h"
 #include "kernel/notify.h"
 #include "kernel/portset.h"
-#include "kernel/vmregion.h"
+#include "kernel/pager.h"
 #include "kernel/port.h"
 #include "kernel/right.h"
 #include "kernel/sched.h"
@@ -148,15 +148,25 @@ task_terminate_handler(void *ctx, int32_t status)
 }
 
 int
-task_vm_allocate_handler(void *ctx, uint32_t size, uint32_t *address)
+task_set_pager_handler(void *ctx, uint32_t pager)
 {
-	return vm_allocate(target(ctx), size, address);
+	struct port *p = (struct port *)pager;
+
+	if (p != NULL && p->ktype != KOBJ_NONE)
+		return ERR_BAD_ARGUMENT;	/* a kernel object cannot answer faults */
+	pager_set(target(ctx), p);	/* the kernel keeps a send right of its own */
+	return ERR_OK;
 }
 
 int
-task_vm_deallocate_handler(void *ctx, uint32_t address, uint32_t size)
+task_get_pager_handler(void *ctx, uint32_t *pager)
 {
-	return vm_deallocate(target(ctx), address, size);
+	struct port *p = target(ctx)->pager;
+
+	if (p == NULL || p->dead)
+		return ERR_NOT_FOUND;
+	*pager = kobject_port_out(p);
+	return ERR_OK;
 }
 
 int

@@ -107,6 +107,10 @@ thread_detach(struct thread *th)
 	/* The thread port dies: send rights to it become dead names. */
 	kobject_port_destroy(th->port);
 	th->port = NULL;
+	if (th->pager_reply) {		/* a late answer from its pager now goes nowhere */
+		kobject_port_destroy(th->pager_reply);
+		th->pager_reply = NULL;
+	}
 	pool_uncharge(t, THREAD_CHARGE);
 	th->task = NULL;
 }

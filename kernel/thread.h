@@ -20,12 +20,12 @@
  * A thread is in exactly one of these states, changed only through
  * thread_set_state (sched.c), which checks that the transition is legal:
  *
- *   NEW --> READY <--> RUNNING --> SEND / RECEIVE / REPLY --> READY or HANDED
+ *   NEW --> READY <--> RUNNING --> SEND / RECEIVE / REPLY / PAGER --> READY or HANDED
  *             ^                                                    |
  *             +------------------- HANDED <------------------------+
  *
  * and any state --> DEAD. A new way to wait is one new state here, one row
- * in the table in sched.c, and its wait queue.
+ * in the table in thread_moves.h, and its wait queue.
  */
 enum thread_state {
 	THREAD_NEW = 1,		/* made, not yet started */
@@ -35,6 +35,7 @@ enum thread_state {
 	THREAD_SEND,		/* waiting for room on a port (wait.name) */
 	THREAD_RECEIVE,		/* waiting for a message on a port or port set (wait.name) */
 	THREAD_REPLY,		/* msg_rpc: its request sent, waiting for the reply (wait.name) */
+	THREAD_PAGER,		/* waiting on its pager: a page fault sent as a message (pager.c) */
 	THREAD_DEAD,		/* being torn down */
 	THREAD_STATE_COUNT
 };
@@ -75,6 +76,8 @@ struct thread {
 	struct trapframe *tf;		/* user registers, at the top of kstack */
 	struct port *port;		/* the thread's kernel object port */
 	struct kmsg *overflow;		/* its one message past a queue limit (notify.c) */
+	struct port *pager_reply;	/* where its pager answers its faults (pager.c), or NULL */
+	uint32_t pager_addr;		/* ... and the page its fault is about */
 	struct thread_wait wait;	/* the IPC wait it is in, or was woken from */
 	/* The last receive buffer found writable, valid while vm_gen is unchanged. */
 	uint32_t rcv_ok_buf, rcv_ok_size, rcv_ok_gen;

@@ -1,8 +1,10 @@
 /*
- * vmregion.c - anonymous memory and free ranges in a task.
+ * vmregion.c - free ranges in a task, and unmapping a range.
  *
- * The kernel's only memory policy: "somewhere free above VM_DYNAMIC_BASE".
- * (Quotas, paging and the rest belong to the memory server.)
+ * The kernel's only placement policy: memory it maps on its own account
+ * (out-of-line regions, device memory) goes "somewhere free above
+ * VM_DYNAMIC_BASE", above the memory server's area. Everything else about
+ * user memory - allocating, quotas, zero-fill - is the memory server's.
  */
 #include "kernel/vmregion.h"
 #include "kernel/lib.h"
@@ -24,29 +26,6 @@ vm_check_range(uint32_t addr, uint32_t size)
 		return ERR_BAD_SIZE;
 	if (addr == 0 || addr + size < addr || addr + size > USER_TOP)
 		return ERR_BAD_ADDRESS;
-	return ERR_OK;
-}
-
-int
-vm_allocate(struct task *t, uint32_t size, uint32_t *addr)
-{
-	uint32_t va;
-
-	if (size == 0 || size % PAGE_SIZE || size > VM_REGION_MAX)
-		return ERR_BAD_SIZE;
-	va = vm_find_free(t, size / PAGE_SIZE);
-	if (va == 0)
-		return ERR_NO_SPACE;
-	for (uint32_t off = 0; off < size; off += PAGE_SIZE) {
-		uint32_t pa = frame_alloc();
-		if (pa == 0 || vm_map_page(t, va + off, pa, VM_WRITE) != ERR_OK) {
-			if (pa)
-				frame_unref(pa);
-			vm_deallocate(t, va, off);
-			return ERR_NO_MEMORY;
-		}
-	}
-	*addr = va;
 	return ERR_OK;
 }
 

@@ -32,6 +32,7 @@ enum harbor_error {
 	ERR_BUSY,		/* another task holds it (a device, an IRQ line) */
 	ERR_NO_REPLY_PORT,	/* this thread has no reply port (not started by thread_start), so it cannot call */
 	ERR_RANGE,		/* a result does not fit its type (the C library's ERANGE) */
+	ERR_STACK_OVERFLOW,	/* the main thread's stack grew past its limit (the memory server) */
 	ERR_COUNT		/* number of codes; not an error */
 };
 

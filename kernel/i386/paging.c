@@ -123,6 +123,32 @@ vm_unmap_page(struct task *t, uint32_t va, int *device)
 	return PTE_ADDR(e);
 }
 
+uint32_t
+vm_page_entry(struct task *t, uint32_t va)
+{
+	uint32_t *pte = va < KERNBASE ? vm_pte(t, ROUNDDOWN(va, PAGE_SIZE), 0) : NULL;
+
+	return pte && (*pte & PTE_P) ? *pte : 0;
+}
+
+int
+vm_protect_page(struct task *t, uint32_t va, int writable)
+{
+	uint32_t *pte = va < KERNBASE ? vm_pte(t, va, 0) : NULL;
+
+	if (pte == NULL || !(*pte & PTE_P))
+		return ERR_NOT_FOUND;
+	if (*pte & (PTE_DEV | PTE_COW))
+		return ERR_OK;
+	if (writable) {
+		*pte |= PTE_W;
+		return ERR_OK;
+	}
+	*pte &= ~PTE_W;
+	vm_flush(t, va);
+	t->vm_gen++;		/* checked receive buffers must be checked again */
+	return ERR_OK;
+}
 
 int
 vm_fault_cow(struct task *t, uint32_t va)

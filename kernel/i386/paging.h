@@ -63,6 +63,20 @@ uint32_t vm_unmap_page(struct task *t, uint32_t va, int *device);
 int vm_fault_cow(struct task *t, uint32_t va);
 
 /*
+ * vm_page_entry - t's page table entry for user page va (PTE_* bits and
+ * the frame), or 0 if nothing is mapped there.
+ */
+uint32_t vm_page_entry(struct task *t, uint32_t va);
+
+/*
+ * vm_protect_page - make the page mapped at va writable or not. A
+ * copy-on-write page stays copy-on-write (it becomes writable only
+ * through its fault, which copies); device memory is left alone.
+ * Returns ERR_OK, or ERR_NOT_FOUND if nothing is mapped there.
+ */
+int vm_protect_page(struct task *t, uint32_t va, int writable);
+
+/*
  * vm_user_pa - the physical address behind user address va in page
  * directory pgdir, or 0 if va is not a present user page (or not writable
  * when `write` is set). Inline: every user pointer the IPC path touches

@@ -103,7 +103,7 @@ io_read_ool_handler(void *ctx, uint32_t count, uint32_t *data_addr, uint32_t *da
 		return ERR_BAD_ARGUMENT;
 	if (!console_can_read(con.cur))
 		return read_later();
-	err = task_vm_allocate(NAME_TASK_SELF, size, &addr);
+	err = vm_allocate(size, &addr);
 	if (err != ERR_OK)
 		return err;
 	*len = console_take((char *)(uintptr_t)addr, count, &eof);
@@ -127,7 +127,7 @@ io_write_ool_handler(void *ctx, uint32_t data_addr, uint32_t data_size, uint32_t
 	if (len > data_size)
 		return ERR_BAD_ARGUMENT;	/* the loop unmaps the pages of a refused request */
 	console_output((const char *)(uintptr_t)data_addr, len);
-	task_vm_deallocate(NAME_TASK_SELF, data_addr, data_size);
+	vm_deallocate(data_addr, data_size);
 	*written = len;
 	return ERR_OK;
 }

@@ -10,12 +10,23 @@
  * and to its task port (for proc to watch). */
 extern port_name_t init_name_server, init_name_task;
 
+/* The memory server's task port (mem.c), for proc to watch. */
+extern port_name_t init_mem_task;
+
 /*
  * init_spawn - start boot module `name` (its first word; the whole string
  * is its arguments) with bootstrap and host rights (either NAME_NULL).
  * Returns a send right to its task port, or NAME_NULL (reported).
  */
 port_name_t init_spawn(const char *name, port_name_t bootstrap, port_name_t host);
+
+/*
+ * init_start_mem - start the memory server (mem.c) and make it init's
+ * pager, so every task started afterwards inherits it. Returns ERR_OK;
+ * ERR_NOT_FOUND (no module), or the error of waiting for it (ERR_TIMED_OUT
+ * after 5 s), all reported.
+ */
+int init_start_mem(void);
 
 /*
  * init_start_name - start the name server and take its service port into
@@ -47,7 +58,7 @@ struct init_server {
 
 /*
  * init_join_proc - become pid 1 of the process server and enter the boot
- * servers started so far (the name server, then servers[0..n-1] that
+ * servers started so far (the memory server, the name server, then servers[0..n-1] that
  * started) as init's children, so that their deaths are reported.
  * Returns ERR_OK, or the error (reported): no proc, or its refusal.
  */

@@ -3,8 +3,9 @@
  *
  * The kernel starts init alone, holding the host port (NAME_HOST), with
  * the kernel's command line as its arguments. init starts the boot
- * servers in dependency order (the table below; start.c: the name server
- * first, since every later task gets it at NAME_BOOTSTRAP), each one up
+ * servers in dependency order (the table below; mem.c: the memory server
+ * first, since it is every task's pager; start.c: the name server next,
+ * since every later task gets it at NAME_BOOTSTRAP), each one up
  * (registered) before the next starts. Only the servers that need the
  * host port get it. Then init joins the process server as pid 1, enters
  * the servers as its children, and starts, by mode:
@@ -21,12 +22,12 @@
 #include "servers/init/init.h"
 
 /*
- * The boot servers after the name server, in the order they start: each
- * may use those above it. The console's "test" argument (lets the guest
+ * The boot servers after the memory server and the name server (which
+ * start apart: mem.c, start.c), in the order they start: each may use
+ * those above it. The console's "test" argument (lets the guest
  * tests type) is added in a test boot.
  */
 static struct init_server init_servers[] = {
-	/* { "mem", "mem", 1, NAME_NULL },  the memory server: its slot, once it is built */
 	{ "console", "console", 1, NAME_NULL },
 	{ "proc", "proc", 1, NAME_NULL },	/* needs host: module_spawn, time, object counts */
 };
@@ -34,6 +35,7 @@ static struct init_server init_servers[] = {
 static void
 init_start_servers(int test)
 {
+	init_start_mem();
 	if (init_start_name() != ERR_OK)
 		return;
 	for (size_t i = 0; i < ARRAY_SIZE(init_servers); i++) {

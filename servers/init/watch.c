@@ -20,7 +20,7 @@
 static port_name_t init_proc;		/* proc's public port */
 static port_name_t init_self;		/* our process port */
 static int32_t init_pids[8];		/* the boot servers' pids, as servers[] */
-static int32_t init_name_pid, init_shell_pid;
+static int32_t init_mem_pid, init_name_pid, init_shell_pid;
 
 /* Enter one boot server as our child; its pid, or 0 (reported). */
 static int32_t
@@ -46,6 +46,8 @@ init_join_proc(struct init_server *servers, int n)
 		printf("init: cannot join the process server: %s\n", error_string(err));
 		return err;
 	}
+	if (init_mem_task != NAME_NULL)
+		init_mem_pid = init_adopt(init_mem_task, "mem");
 	if (init_name_task != NAME_NULL)
 		init_name_pid = init_adopt(init_name_task, "name");
 	for (int i = 0; i < n && i < (int)ARRAY_SIZE(init_pids); i++)
@@ -108,6 +110,8 @@ init_watch(struct init_server *servers, int n, int shell)
 			init_start_shell();
 			continue;
 		}
+		if (child == init_mem_pid)
+			name = "mem";
 		if (child == init_name_pid)
 			name = "name";
 		for (int i = 0; i < n && i < (int)ARRAY_SIZE(init_pids); i++)

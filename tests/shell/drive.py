@@ -134,7 +134,8 @@ def main():
                 r"PID +PPID +STATE +NAME\n(?:.*\n)*?.*running +console$(?:.*\n)*?.*running +proc$")
         command(s, "uptime", "uptime", r"^up \d+\.\d\d s$")
         command(s, "ipcstat", "ipcstat", r"^tasks \d+, threads \d+, ports \d+")
-        command(s, "mem", "mem_says_what_it_knows", r"memory server")
+        command(s, "memstat", "memstat_asks_the_memory_server",
+                r"^memory server: \d+ frames free")
         command(s, "kill 1", "kill_init_refused", r"^kill: 1: not allowed")
         command(s, "help", "help_lists_programs", r"^Programs:.* echo .* ps .*greet")
 

@@ -52,9 +52,9 @@ struct bench_ool_msg {
 	struct msg_ool_desc ool;
 };
 
-/* Every case, in the order they run (cases.c, ool.c, libc.c, console.c, proc.c). */
+/* Every case, in the order they run (cases.c, ool.c, libc.c, console.c, mem.c, proc.c). */
 extern const struct bench_case bench_ipc_cases[], bench_ool_cases[], bench_libc_cases[],
-	bench_console_cases[], bench_proc_cases[];
+	bench_console_cases[], bench_mem_cases[], bench_proc_cases[];
 
 /*
  * bench_why - a skip reason "what: <error name>" (in a static buffer,
@@ -91,8 +91,7 @@ void bench_servers_stop(void);
 
 /*
  * bench_vm_release - give back a region that arrived out of line, with
- * task_vm_deallocate. Returns its result, or ERR_BAD_OPERATION while
- * include/harbor/task.defs has no vm_deallocate routine.
+ * vm_deallocate (through the memory server). Returns its result.
  */
 int bench_vm_release(uint32_t address, uint32_t size);
 

@@ -96,7 +96,7 @@ int
 main(int argc, char **argv)
 {
 	const struct bench_case *lists[] = { bench_ipc_cases, bench_ool_cases, bench_libc_cases,
-					     bench_console_cases, bench_proc_cases };
+					     bench_console_cases, bench_mem_cases, bench_proc_cases };
 	int failed = 0;
 
 	if (argc > 1 && strcmp(argv[1], "server") == 0)

@@ -9,7 +9,7 @@
  *                   moves it back in its reply: one move each way. The
  *                   client sends it from wherever the reply put it.
  *   rpc_ool_cow_*   the region is sent copy-on-write; the server gives
- *                   its copy back (task_vm_deallocate) and replies with a
+ *                   its copy back (vm_deallocate, through the memory server) and replies with a
  *                   return code. No page is written, so none is copied.
  *
  * Until the kernel takes out-of-line memory, the first send fails with
@@ -110,7 +110,7 @@ ool_setup(uint32_t arg, int (*iterate)(void))
 	if (err == ERR_BAD_MESSAGE)
 		return "the kernel rejects out-of-line memory (ERR_BAD_MESSAGE)";
 	if (err == ERR_BAD_OPERATION)
-		return "the server cannot give the region back (no task_vm_deallocate yet)";
+		return "the server cannot give the region back";
 	if (err != ERR_OK)
 		return bench_why("first call", err);
 	if (((uint8_t *)ool->address)[0] != 0xa5 || ((uint8_t *)ool->address)[ool->size - 1] != 0xa5)

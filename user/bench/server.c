@@ -217,5 +217,5 @@ bench_servers_stop(void)
 int
 bench_vm_release(uint32_t address, uint32_t size)
 {
-	return task_vm_deallocate(NAME_TASK_SELF, address, size);
+	return vm_deallocate(address, size);
 }

@@ -33,7 +33,7 @@
 /* Checks of FZ_F_REPLY and FZ_F_ORACLE findings (report.c names them in this order). */
 enum {
 	C_RPC = 15, C_NO_REPLY, C_SHAPE, C_RETCODE, C_DEST, C_ZERO, C_IOGRANT, C_DEVMAP,
-	C_PRIORITY, C_NEWNAME, C_THREADPORT,
+	C_PRIORITY, C_NEWNAME, C_THREADPORT, C_MEMCTL = 27,
 };
 
 
@@ -92,32 +92,6 @@ arg_size(struct fz_rng *r)
 	}
 }
 
-/* An address and size to unmap: something the stream holds, or something bad. */
-static void
-arg_unmap(struct fz_thread *me, uint32_t *addr, uint32_t *size)
-{
-	struct fz_rng *r = &me->rng;
-	struct fz_region *h = &me->held[fz_below(r, FZ_HELD_MAX)];
-
-	if (h->size && fz_one_in(r, 2)) {
-		*addr = h->addr;
-		*size = h->size;
-		*h = (struct fz_region){ 0 };
-	} else if (fz_task.device_size && fz_one_in(r, 4)) {
-		*addr = fz_task.device_addr;
-		*size = fz_task.device_size;
-		fz_task.device_size = 0;
-	} else {
-		static const uint32_t bad[][2] = {
-			{ 0, 4096 }, { 0xC0000000u, 4096 }, { 0xFFFFF000u, 8192 },
-			{ 0x10000004u, 4096 }, { 0x10000000u, 100 }, { 0xB0000000u, 4096 },
-		};
-		uint32_t i = fz_below(r, ARRAY_SIZE(bad));
-		*addr = bad[i][0];
-		*size = bad[i][1];
-	}
-}
-
 /* Build the request for routine id in me->capture, by calling its stub. */
 static void
 make_request(struct fz_thread *me, struct kreq *q, port_name_t target)
@@ -151,13 +125,13 @@ make_request(struct fz_thread *me, struct kreq *q, port_name_t target)
 	case TASK_TERMINATE_ID:
 		task_terminate(target, fz_one_in(r, 4) ? (int32_t)fz_rand(r) : 0);
 		break;
-	case TASK_VM_ALLOCATE_ID:
-		q->arg[0] = arg_size(r);
-		task_vm_allocate(target, q->arg[0], &u);
+	case TASK_SET_PAGER_ID:
+		/* Any right at all as the pager; fz_step_kobject never aims
+		 * this at its own task, whose next fault would then kill it. */
+		task_set_pager(target, fz_one_in(r, 4) ? NAME_NULL : fz_names_pick(r));
 		break;
-	case TASK_VM_DEALLOCATE_ID:
-		arg_unmap(me, &u, &a);
-		task_vm_deallocate(target, u, a);
+	case TASK_GET_PAGER_ID:
+		task_get_pager(target, &n);
 		break;
 	case TASK_PORT_SET_ALLOCATE_ID:
 		task_port_set_allocate(target, &u);
@@ -221,6 +195,10 @@ make_request(struct fz_thread *me, struct kreq *q, port_name_t target)
 				     &c[8]);
 		break;
 	}
+	case HOST_MEMORY_CONTROL_ID:
+		/* The memory server took it at boot: ERR_DENIED (interface check). */
+		host_memory_control(target, &n);
+		break;
 	case HOST_DEVICE_MAP_ID:
 		q->arg[1] = fz_one_in(r, 6) ? arg_size(r) : 4096 * (1 + fz_below(r, 2));
 		host_device_map(target, NAME_TASK_SELF,
@@ -238,15 +216,16 @@ static const struct {
 	{ TASK_PORT_ALLOCATE_ID, K_TASK }, { TASK_PORT_DEALLOCATE_ID, K_TASK },
 	{ TASK_PORT_SET_LIMIT_ID, K_TASK }, { TASK_PORT_MAKE_SEND_ID, K_TASK },
 	{ TASK_THREAD_CREATE_ID, K_TASK }, { TASK_TERMINATE_ID, K_TASK },
-	{ TASK_VM_ALLOCATE_ID, K_TASK }, { TASK_VM_DEALLOCATE_ID, K_TASK },
 	{ TASK_PORT_SET_ALLOCATE_ID, K_TASK }, { TASK_PORT_SET_INSERT_ID, K_TASK },
 	{ TASK_PORT_SET_REMOVE_ID, K_TASK }, { TASK_PORT_REQUEST_NOTIFICATION_ID, K_TASK },
+	{ TASK_SET_PAGER_ID, K_TASK }, { TASK_GET_PAGER_ID, K_TASK },
 	{ THREAD_TERMINATE_ID, K_THREAD }, { THREAD_SET_PRIORITY_ID, K_THREAD },
 	{ THREAD_GET_PRIORITY_ID, K_THREAD },
 	{ HOST_DEBUG_WRITE_ID, K_HOST }, { HOST_OBJECT_COUNTS_ID, K_HOST },
 	{ HOST_MODULE_SPAWN_ID, K_HOST }, { HOST_SHUTDOWN_ID, K_HOST }, { HOST_TIME_ID, K_HOST },
 	{ HOST_IRQ_BIND_ID, K_HOST }, { HOST_IRQ_ACK_ID, K_HOST }, { HOST_IO_GRANT_ID, K_HOST },
 	{ HOST_DEVICE_MAP_ID, K_HOST }, { HOST_FASTPATH_COUNTS_ID, K_HOST },
+	{ HOST_MEMORY_CONTROL_ID, K_HOST },
 };
 _Static_assert(ARRAY_SIZE(routines) == TASK_COUNT + THREAD_COUNT + HOST_COUNT,
 	       "a kernel interface routine has no generator here: add it to routines[] and make_request");
@@ -399,7 +378,6 @@ grant_hits_kernel(uint32_t base, uint32_t count)
 		{ 0xa0, 0xa2 },		/* slave PIC */
 		{ 0x40, 0x44 },		/* PIT */
 		{ 0xf4, 0xf5 },		/* isa-debug-exit */
-		{ 0x3f8, 0x400 },	/* COM1: the kernel's own output */
 	};
 
 	for (uint32_t i = 0; i < ARRAY_SIZE(kernel_ports); i++)
@@ -426,20 +404,6 @@ check_promises(struct fz_thread *me, const struct kreq *q, const struct msg_head
 		else
 			fz_list_add(fz_task.sets, FZ_SETS_MAX, w[6], 0);
 		break;
-	case TASK_VM_ALLOCATE_ID:
-		if (w[6] % 4096 || w[6] < FZ_DYN_BASE || w[6] >= FZ_DYN_TOP) {
-			fz_fail(FZ_F_ORACLE, C_DEVMAP, FZ_DYN_BASE, w[6], q->id);
-		} else if (q->arg[0] <= 4 * 4096) {
-			for (uint32_t a = w[6]; a < w[6] + q->arg[0]; a += 4)
-				if (*(volatile uint32_t *)a != 0) {
-					fz_fail(FZ_F_ORACLE, C_ZERO, 0, *(volatile uint32_t *)a, a);
-					break;
-				}
-			fz_region_received(me, MSG_OOL_MOVE, w[6], q->arg[0], 0);
-		} else {
-			task_vm_deallocate(NAME_TASK_SELF, w[6], q->arg[0]);
-		}
-		break;
 	case THREAD_GET_PRIORITY_ID:
 		if (w[6] < 1 || w[6] > 31)
 			fz_fail(FZ_F_ORACLE, C_PRIORITY, 16, w[6], q->id);
@@ -448,6 +412,9 @@ check_promises(struct fz_thread *me, const struct kreq *q, const struct msg_head
 		if (!(fz_board->skip & FZ_SKIP_IOGRANT) && grant_hits_kernel(q->arg[0], q->arg[1]))
 			fz_fail(FZ_F_ORACLE, C_IOGRANT, 0, q->arg[0], q->arg[1]);
 		break;
+	case HOST_MEMORY_CONTROL_ID:
+		fz_fail(FZ_F_ORACLE, C_MEMCTL, ERR_DENIED, ERR_OK, q->id);	/* given twice */
+		break;
 	case HOST_DEVICE_MAP_ID:
 		if (w[6] % 4096 || w[6] < FZ_DYN_BASE || w[6] >= FZ_DYN_TOP)
 			fz_fail(FZ_F_ORACLE, C_DEVMAP, FZ_DYN_BASE, w[6], q->id);
@@ -455,7 +422,7 @@ check_promises(struct fz_thread *me, const struct kreq *q, const struct msg_head
 			fz_task.device_addr = w[6];
 			fz_task.device_size = q->arg[1];
 		} else {
-			task_vm_deallocate(NAME_TASK_SELF, w[6], q->arg[1]);
+			vm_deallocate(w[6], q->arg[1]);
 		}
 		break;
 	}
@@ -551,11 +518,8 @@ fz_step_kobject(struct fz_thread *me)
 	q.id = routines[i].id;
 	q.iface = routines[i].iface;
 	target = pick_target(me, q.iface, &known);
-	/* A task port travels like any right, so a pool name may be another
-	 * worker's task: unmapping there would take a region that worker still
-	 * checks (legal, but a false finding). Unmap only at home. */
-	if (q.id == TASK_VM_DEALLOCATE_ID && !known)
-		target = NAME_TASK_SELF, known = 1;
+	if (q.id == TASK_SET_PAGER_ID && target == NAME_TASK_SELF)
+		target = fz_list_pick(r, fz_task.children, FZ_CHILDREN_MAX);
 	if (q.id == THREAD_TERMINATE_ID && target == me->port)
 		target = fz_list_pick(r, fz_task.parked, FZ_PARKED_MAX);	/* not itself */
 	if (q.id == TASK_TERMINATE_ID && target == NAME_TASK_SELF && !fz_one_in(r, 40))
@@ -598,10 +562,8 @@ fz_step_kobject(struct fz_thread *me)
 	 * checked body, say): a mutation that makes the request longer must not
 	 * send that on as if it were this message's. */
 	memset((uint8_t *)m + m->size, 0, 256);
-	/* A mutated vm_deallocate of our own memory could unmap what we still use;
-	 * a mutated thread_create would start threads anywhere (killing the task). */
-	if (fz_one_in(r, 2) && !rights_out && q.id != TASK_THREAD_CREATE_ID &&
-	    !(q.id == TASK_VM_DEALLOCATE_ID && target == NAME_TASK_SELF)) {
+	/* A mutated thread_create would start threads anywhere (killing the task). */
+	if (fz_one_in(r, 2) && !rights_out && q.id != TASK_THREAD_CREATE_ID) {
 		q.mutated = 1;
 		mutate(me, m);
 	}

@@ -47,7 +47,7 @@ static void
 held_drop(struct fz_region *h)
 {
 	if (h->size)
-		task_vm_deallocate(NAME_TASK_SELF, h->addr, h->size);
+		vm_deallocate(h->addr, h->size);
 	*h = (struct fz_region){ 0 };
 }
 
@@ -58,13 +58,13 @@ fz_arena_reset(struct fz_thread *me)
 
 	for (uint32_t i = 0; i < FZ_ARENA_PAGES; i++) {
 		if (me->arena[i])
-			task_vm_deallocate(NAME_TASK_SELF, me->arena[i], PAGE);
+			vm_deallocate(me->arena[i], PAGE);
 		me->arena[i] = 0;
 		me->arena_shared[i] = 0;
 	}
 	for (uint32_t i = 0; i < FZ_HELD_MAX; i++)
 		held_drop(&me->held[i]);
-	if (task_vm_allocate(NAME_TASK_SELF, FZ_ARENA_PAGES * PAGE, &base) != ERR_OK)
+	if (vm_allocate(FZ_ARENA_PAGES * PAGE, &base) != ERR_OK)
 		return;
 	for (uint32_t i = 0; i < FZ_ARENA_PAGES; i++) {
 		me->arena[i] = base + i * PAGE;
@@ -78,7 +78,7 @@ arena_refill(struct fz_thread *me)
 {
 	for (uint32_t i = 0; i < FZ_ARENA_PAGES; i++) {
 		uint32_t a;
-		if (me->arena[i] == 0 && task_vm_allocate(NAME_TASK_SELF, PAGE, &a) == ERR_OK) {
+		if (me->arena[i] == 0 && vm_allocate(PAGE, &a) == ERR_OK) {
 					me->arena[i] = a;
 			me->arena_shared[i] = 0;
 			fill_page(&me->rng, a);

@@ -24,6 +24,7 @@ static const char *const check_names[] = {
 	"dest name", "new memory not zero", "io_grant of a kernel I/O port",
 	"device_map address", "priority", "port_allocate name", "thread_create port",
 	"a region shared or moved writable is read-only",
+	"the memory control right given a second time",
 };
 
 const char *

@@ -27,7 +27,7 @@ msg_destroy(struct msg_header *m)
 		    d[i].port.name != NAME_DEAD)
 			task_port_deallocate(NAME_TASK_SELF, d[i].port.name);
 		else if (d[i].type == MSG_DESC_OOL && d[i].ool.size != 0)
-			task_vm_deallocate(NAME_TASK_SELF, d[i].ool.address, d[i].ool.size);
+			vm_deallocate(d[i].ool.address, d[i].ool.size);
 	}
 }
 

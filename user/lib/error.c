@@ -28,6 +28,7 @@ static const char *const error_names[ERR_COUNT] = {
 	[ERR_BUSY] = "in use by another task",
 	[ERR_NO_REPLY_PORT] = "no reply port: the thread was not started by thread_start",
 	[ERR_RANGE] = "result out of range",
+	[ERR_STACK_OVERFLOW] = "stack overflow",
 };
 
 const char *

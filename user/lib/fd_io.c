@@ -16,6 +16,7 @@
 #include "harbor/io_client.h"
 #include "harbor/task_client.h"
 #include "user/lib/mem_region.h"
+#include "user/lib/ulib.h"
 
 #define FD_PAGE		4096u
 
@@ -52,7 +53,7 @@ read(int fd, void *buf, size_t n)
 		got = (uint32_t)n;
 	memcpy(buf, (const void *)(uintptr_t)addr, got);
 	if (size != 0)
-		task_vm_deallocate(NAME_TASK_SELF, addr, size);
+		vm_deallocate(addr, size);
 	return (ssize_t)got;
 }
 

@@ -1,20 +1,22 @@
 /*
- * mem_region.c - where malloc's memory comes from today: the kernel's
- * vm_allocate and vm_deallocate on our own task port (contracts in
- * mem_region.h). The memory server will replace this file.
+ * mem_region.c - where malloc's memory comes from: the memory server
+ * (user/lib/mem.c; contracts in mem_region.h). Regions are mapped at
+ * once (vm_allocate asks MEM_ALLOC_NOW), because a heap block may be
+ * handed to the kernel as a receive buffer before it is ever touched, and
+ * the kernel's copies do not fault pages in.
  */
 #include <stdint.h>
 #include "user/lib/mem_region.h"
-#include "harbor/error.h"
-#include "harbor/msg.h"
-#include "harbor/task_client.h"
+#include "user/lib/ulib.h"
 
 int
 mem_region_alloc(size_t size, void **addr)
 {
 	uint32_t a = 0;
-	int err = task_vm_allocate(NAME_TASK_SELF, (uint32_t)size, &a);
+	int err = vm_allocate((uint32_t)size, &a);
 
+	if (err == ERR_NOT_FOUND)
+		err = ERR_NO_MEMORY;	/* no memory server: no memory */
 	if (err == ERR_OK)
 		*addr = (void *)(uintptr_t)a;
 	return err;
@@ -23,5 +25,5 @@ mem_region_alloc(size_t size, void **addr)
 int
 mem_region_free(void *addr, size_t size)
 {
-	return task_vm_deallocate(NAME_TASK_SELF, (uint32_t)(uintptr_t)addr, (uint32_t)size);
+	return vm_deallocate((uint32_t)(uintptr_t)addr, (uint32_t)size);
 }

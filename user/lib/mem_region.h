@@ -1,8 +1,8 @@
 /*
  * mem_region.h - THE seam between malloc and whoever owns memory: whole
- * pages, asked for and given back. Today the kernel's vm_allocate on the
- * task port answers (mem_region.c); when the memory server exists, only
- * mem_region.c changes. Nothing else in the library maps memory.
+ * pages, asked for and given back. The memory server answers (through
+ * vm_allocate in mem.c; mem_region.c). Nothing else in the library maps
+ * memory.
  */
 #ifndef USER_LIB_MEM_REGION_H
 #define USER_LIB_MEM_REGION_H

@@ -60,6 +60,7 @@ libc_start(uint32_t arg)
 
 	task_arg = arg;
 	uthread_init_main();
+	mem_start();
 	if (proc_startup_self(args, sizeof(args) - 1, &len) == ERR_OK && len > 0) {
 		args[len] = '\0';
 		argc = start_split_nuls(args, len, argv);

@@ -95,4 +95,35 @@ void msg_destroy(struct msg_header *m);
 /* sleep_ms - wait ms milliseconds (a timed receive on a private port). */
 void sleep_ms(uint32_t ms);
 
+/*
+ * The memory server (servers/mem, user/lib/mem.c). mem_port is this
+ * task's pager right, which is also its own port at the memory server
+ * (mem.defs requests go there); NAME_NULL when the task has no memory
+ * server (init, the server itself). The library says hello before main.
+ */
+extern port_name_t mem_port;
+
+/* mem_start - say hello to the pager this task inherited; sets mem_port. */
+void mem_start(void);
+
+/*
+ * vm_allocate - size bytes (whole pages) of zeroed, writable memory
+ * from the memory server, mapped at once (MEM_ALLOC_NOW: the kernel's
+ * own copies in and out of it need mapped pages). Returns ERR_OK and
+ * *addr, the server's errors (mem.defs allocate), or ERR_NOT_FOUND when
+ * the task has no memory server.
+ */
+int vm_allocate(uint32_t size, uint32_t *addr);
+
+/*
+ * vm_deallocate - give back [addr, addr+size): memory from vm_allocate
+ * or mem_allocate, or received out of line. Returns ERR_OK, the
+ * server's errors (mem.defs deallocate), or ERR_NOT_FOUND when the task
+ * has no memory server.
+ */
+int vm_deallocate(uint32_t addr, uint32_t size);
+
+/* In the memory server itself, which cannot call itself: unmaps for vm_deallocate. */
+extern int (*mem_self_unmap)(uint32_t addr, uint32_t size);
+
 #endif /* USER_LIB_ULIB_H */

@@ -21,7 +21,7 @@ static int
 keep(uint32_t addr, uint32_t size)
 {
 	if (kept_size != 0)
-		task_vm_deallocate(NAME_TASK_SELF, kept_addr, kept_size);
+		vm_deallocate(kept_addr, kept_size);
 	kept_addr = addr;
 	kept_size = size;
 	return ERR_OK;

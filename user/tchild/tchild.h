@@ -10,6 +10,17 @@
 /* The message io_after_terminate sends when its I/O grant still works. */
 #define TCHILD_IO_OK	43
 
+/* What the memory-server modes (pager.c) send to their bootstrap port. */
+#define MEM_CHILD_MSG_ID	4400
+#define MEM_CHILD_FAULT_ADDR	0x20000000u	/* in no region of a fresh task */
+struct mem_child_msg {
+	struct msg_header head;
+	uint32_t word;
+};
+
+/* pager_child - run a memory-server mode (pager.c); returns its exit status. */
+int pager_child(const char *mode);
+
 /* mem_serve - keep a region for the test suite: serve testmem on service (mem.c). */
 void mem_serve(port_name_t service);
 /* The FPU modes (fpu.c): serve the FPU cases on service. Return an exit status. */

@@ -96,7 +96,7 @@ device_vga_memory_maps(void)
 	volatile uint16_t *cell = (volatile uint16_t *)a;
 	cell[0] = 0x0748;	/* 'H', grey on black */
 	EXPECT_EQ("the screen cell reads back", 0x0748, cell[0]);
-	EXPECT_OK("unmap", task_vm_deallocate(NAME_TASK_SELF, a, 4096));
+	EXPECT_OK("unmap", vm_deallocate(a, 4096));
 	EXPECT_ERR("RAM is not device memory", ERR_BAD_ADDRESS,
 		   host_device_map(NAME_HOST, NAME_TASK_SELF, 0x200000, 4096, &a));
 	EXPECT_ERR("unaligned", ERR_BAD_SIZE,
@@ -312,7 +312,7 @@ device_memory_one_task_at_a_time(void)
 	EXPECT_OK("counts", counts_get(&base));
 	EXPECT_OK("map VGA page 0xBA000 into us",
 		  host_device_map(NAME_HOST, NAME_TASK_SELF, 0xBA000, 4096, &a));
-	EXPECT_OK("unmap it (we still hold it)", task_vm_deallocate(NAME_TASK_SELF, a, 4096));
+	EXPECT_OK("unmap it (we still hold it)", vm_deallocate(a, 4096));
 	EXPECT_OK("start a child", spawn_child("echo", &task, &service));
 	EXPECT_ERR("map our page into the child", ERR_BUSY,
 		   host_device_map(NAME_HOST, task, 0xBA000, 4096, &a));
@@ -327,7 +327,7 @@ device_memory_one_task_at_a_time(void)
 	task_port_deallocate(NAME_TASK_SELF, service);
 	EXPECT_OK("its page is free again",
 		  host_device_map(NAME_HOST, NAME_TASK_SELF, 0xBB000, 4096, &a));
-	EXPECT_OK("unmap it", task_vm_deallocate(NAME_TASK_SELF, a, 4096));
+	EXPECT_OK("unmap it", vm_deallocate(a, 4096));
 	EXPECT_TRUE("counts back to baseline", counts_settle(&base, &now));
 }
 

@@ -137,7 +137,7 @@ fastpath_each_bail_out_reason_is_reached(void)
 	EXPECT_OK("the receiver got it", fpc_err);
 
 	/* BUFFER: the receiver's header straddles two pages. It lets us go. */
-	EXPECT_OK("two pages", task_vm_allocate(NAME_TASK_SELF, 8192, &two_pages));
+	EXPECT_OK("two pages", vm_allocate(8192, &two_pages));
 	EXPECT_TRUE("a receiver waits", fpc_start(q, two_pages + 4096 - 8, 64, p));
 	EXPECT_OK("rpc to a straddling buffer", fpc_rpc(q, MSG_COPY_SEND, 24, NAME_NULL, 0, p, 0));
 	EXPECT_OK("counts", fp_read(c1));
@@ -145,7 +145,7 @@ fastpath_each_bail_out_reason_is_reached(void)
 	WAIT_UNTIL(fpc_done);
 	EXPECT_OK("the receiver got it", fpc_err);
 	EXPECT_ERR("nothing left over", ERR_TIMED_OUT, recv_seq(p, &seq, MSG_OPT_TIMEOUT, 0));
-	task_vm_deallocate(NAME_TASK_SELF, two_pages, 8192);
+	vm_deallocate(two_pages, 8192);
 	drop_port(p);
 	drop_port(q);
 }

@@ -55,7 +55,7 @@ io_read_ool_handler(void *ctx, uint32_t count, uint32_t *data_addr, uint32_t *da
 	size = (n + 4095) & ~4095u;
 	if (size == 0)
 		size = 4096;
-	err = task_vm_allocate(NAME_TASK_SELF, size, &addr);
+	err = vm_allocate(size, &addr);
 	if (err != ERR_OK)
 		return err;
 	memcpy((void *)(uintptr_t)addr, fake.data + fake.pos, n);
@@ -76,7 +76,7 @@ io_write_ool_handler(void *ctx, uint32_t data_addr, uint32_t data_size, uint32_t
 		err = ERR_BAD_ARGUMENT;
 	else
 		err = io_write_handler(ctx, (const void *)(uintptr_t)data_addr, len, written);
-	task_vm_deallocate(NAME_TASK_SELF, data_addr, data_size);
+	vm_deallocate(data_addr, data_size);
 	return err;
 }
 

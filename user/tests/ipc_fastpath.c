@@ -29,10 +29,10 @@ fastpath_buffer_unmapped_while_waiting(void)
 	EXPECT_OK("counts", counts_get(&base));
 	fp_port = make_port();
 	fp_done = 0;
-	EXPECT_OK("vm_allocate", task_vm_allocate(NAME_TASK_SELF, 4096, &fp_buf));
+	EXPECT_OK("vm_allocate", vm_allocate(4096, &fp_buf));
 	EXPECT_OK("thread_start", thread_start(receive_into_fp_buf, (void *)4096));
 	sleep_ms(30);
-	EXPECT_OK("unmap the waiting receiver's buffer", task_vm_deallocate(NAME_TASK_SELF, fp_buf, 4096));
+	EXPECT_OK("unmap the waiting receiver's buffer", vm_deallocate(fp_buf, 4096));
 	EXPECT_OK("send", send_seq(fp_port, 1, 0, 0));
 	WAIT_UNTIL(fp_done);
 	EXPECT_EQ("the receiver woke", 1, fp_done);
@@ -49,7 +49,7 @@ fastpath_message_larger_than_waiting_buffer(void)
 
 	fp_port = make_port();
 	fp_done = 0;
-	EXPECT_OK("vm_allocate", task_vm_allocate(NAME_TASK_SELF, 4096, &fp_buf));
+	EXPECT_OK("vm_allocate", vm_allocate(4096, &fp_buf));
 	EXPECT_OK("thread_start", thread_start(receive_into_fp_buf, (void *)sizeof(struct msg_header)));
 	sleep_ms(30);
 	EXPECT_OK("send a message larger than the receiver's buffer", send_seq(fp_port, 8, 0, 0));
@@ -58,7 +58,7 @@ fastpath_message_larger_than_waiting_buffer(void)
 	EXPECT_EQ("and the size it needs", sizeof(big), ((struct msg_header *)fp_buf)->size);
 	EXPECT_OK("the message waits for a bigger buffer", recv_seq(fp_port, &seq, MSG_OPT_TIMEOUT, 0));
 	EXPECT_EQ("seq", 8, seq);
-	task_vm_deallocate(NAME_TASK_SELF, fp_buf, 4096);
+	vm_deallocate(fp_buf, 4096);
 	drop_port(fp_port);
 }
 

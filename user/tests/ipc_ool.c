@@ -63,7 +63,7 @@ ool_move_takes_pages_away(void)
 
 	EXPECT_OK("counts", counts_get(&base));
 	p = make_port();
-	EXPECT_OK("vm_allocate", task_vm_allocate(NAME_TASK_SELF, 16 * PAGE, &a));
+	EXPECT_OK("vm_allocate", vm_allocate(16 * PAGE, &a));
 	fill(a, 16 * PAGE, 1);
 	EXPECT_OK("send, moving 64 KiB", send_ool(p, NAME_NULL, a, 16 * PAGE, MSG_OOL_MOVE));
 	EXPECT_EQ("the sender lost the pages", 0, mapped(a));
@@ -71,7 +71,7 @@ ool_move_takes_pages_away(void)
 	EXPECT_EQ("size", 16 * PAGE, in.ool.size);
 	EXPECT_TRUE("an address", in.ool.address != 0);
 	EXPECT_EQ("contents arrived", 1, check(in.ool.address, 16 * PAGE, 1));
-	EXPECT_OK("vm_deallocate", task_vm_deallocate(NAME_TASK_SELF, in.ool.address, 16 * PAGE));
+	EXPECT_OK("vm_deallocate", vm_deallocate(in.ool.address, 16 * PAGE));
 	drop_port(p);
 	EXPECT_TRUE("frames back", counts_settle(&base, &now));
 }
@@ -83,7 +83,7 @@ ool_share_is_shared_both_ways(void)
 	struct ool_msg in;
 	uint32_t a;
 
-	EXPECT_OK("vm_allocate", task_vm_allocate(NAME_TASK_SELF, 2 * PAGE, &a));
+	EXPECT_OK("vm_allocate", vm_allocate(2 * PAGE, &a));
 	fill(a, 2 * PAGE, 100);
 	EXPECT_OK("send shared", send_ool(p, NAME_NULL, a, 2 * PAGE, MSG_OOL_SHARE));
 	EXPECT_OK("receive", msg_receive(&in.head, sizeof(in), p, 0, 0));
@@ -94,8 +94,8 @@ ool_share_is_shared_both_ways(void)
 	EXPECT_EQ("the receiver's write shows in the sender", 0xabcd, mine[5]);
 	mine[1030] = 0x1234;
 	EXPECT_EQ("the sender's write shows in the receiver", 0x1234, theirs[1030]);
-	task_vm_deallocate(NAME_TASK_SELF, in.ool.address, 2 * PAGE);
-	task_vm_deallocate(NAME_TASK_SELF, a, 2 * PAGE);
+	vm_deallocate(in.ool.address, 2 * PAGE);
+	vm_deallocate(a, 2 * PAGE);
 	drop_port(p);
 }
 
@@ -112,7 +112,7 @@ ool_share_keeps_read_only_pages_read_only(void)
 	/* The kernel refuses to write into it (a receive is a write). */
 	EXPECT_ERR("the shared mapping is read-only too", ERR_BAD_ADDRESS,
 		   msg_receive((struct msg_header *)in.ool.address, 64, p, MSG_OPT_TIMEOUT, 0));
-	task_vm_deallocate(NAME_TASK_SELF, in.ool.address, PAGE);
+	vm_deallocate(in.ool.address, PAGE);
 	drop_port(p);
 }
 
@@ -126,7 +126,7 @@ ool_copy_is_copy_on_write(void)
 
 	EXPECT_OK("counts", counts_get(&base));
 	p = make_port();
-	EXPECT_OK("vm_allocate", task_vm_allocate(NAME_TASK_SELF, 4 * PAGE, &a));
+	EXPECT_OK("vm_allocate", vm_allocate(4 * PAGE, &a));
 	fill(a, 4 * PAGE, 7);
 	EXPECT_OK("send a copy", send_ool(p, NAME_NULL, a, 4 * PAGE, MSG_OOL_COPY));
 	EXPECT_OK("receive", msg_receive(&in.head, sizeof(in), p, 0, 0));
@@ -137,8 +137,8 @@ ool_copy_is_copy_on_write(void)
 	mine[2000] = 0xbeef;
 	EXPECT_EQ("the sender's write stays its own", 7 + 2000, theirs[2000]);
 	EXPECT_EQ("untouched pages still equal", 1, check(in.ool.address + 3 * PAGE, PAGE, 7 + 3 * 1024));
-	task_vm_deallocate(NAME_TASK_SELF, in.ool.address, 4 * PAGE);
-	task_vm_deallocate(NAME_TASK_SELF, a, 4 * PAGE);
+	vm_deallocate(in.ool.address, 4 * PAGE);
+	vm_deallocate(a, 4 * PAGE);
 	drop_port(p);
 	EXPECT_TRUE("frames back", counts_settle(&base, &now));
 }
@@ -154,13 +154,13 @@ ool_moves_between_tasks_and_back(void)
 	EXPECT_OK("counts", counts_get(&base));
 	reply = make_port();
 	EXPECT_OK("spawn a bouncer", spawn_child("bounce", &task, &service));
-	EXPECT_OK("vm_allocate", task_vm_allocate(NAME_TASK_SELF, 64 * PAGE, &a));
+	EXPECT_OK("vm_allocate", vm_allocate(64 * PAGE, &a));
 	fill(a, 64 * PAGE, 5000);
 	EXPECT_OK("move 256 KiB to the child", send_ool(service, reply, a, 64 * PAGE, MSG_OOL_MOVE));
 	EXPECT_OK("it comes back", msg_receive(&in.head, sizeof(in), reply, MSG_OPT_TIMEOUT, 2000));
 	EXPECT_EQ("size", 64 * PAGE, in.ool.size);
 	EXPECT_EQ("contents intact", 1, check(in.ool.address, 64 * PAGE, 5000));
-	task_vm_deallocate(NAME_TASK_SELF, in.ool.address, 64 * PAGE);
+	vm_deallocate(in.ool.address, 64 * PAGE);
 	EXPECT_OK("terminate the child", task_terminate(task, 0));
 	task_port_deallocate(NAME_TASK_SELF, task);
 	task_port_deallocate(NAME_TASK_SELF, service);
@@ -177,11 +177,11 @@ ool_unreceived_region_is_freed(void)
 
 	EXPECT_OK("counts", counts_get(&base));
 	p = make_port();
-	EXPECT_OK("vm_allocate", task_vm_allocate(NAME_TASK_SELF, 8 * PAGE, &a));
+	EXPECT_OK("vm_allocate", vm_allocate(8 * PAGE, &a));
 	EXPECT_OK("send moved", send_ool(p, NAME_NULL, a, 8 * PAGE, MSG_OOL_MOVE));
-	EXPECT_OK("vm_allocate", task_vm_allocate(NAME_TASK_SELF, 8 * PAGE, &a));
+	EXPECT_OK("vm_allocate", vm_allocate(8 * PAGE, &a));
 	EXPECT_OK("send copied", send_ool(p, NAME_NULL, a, 8 * PAGE, MSG_OOL_COPY));
-	task_vm_deallocate(NAME_TASK_SELF, a, 8 * PAGE);
+	vm_deallocate(a, 8 * PAGE);
 	drop_port(p);	/* destroys both messages with their pages */
 	EXPECT_TRUE("frames back", counts_settle(&base, &now));
 }
@@ -200,7 +200,7 @@ ool_bad_regions_rejected_whole(void)
 
 	EXPECT_OK("counts", counts_get(&base));
 	p = make_port();
-	EXPECT_OK("vm_allocate", task_vm_allocate(NAME_TASK_SELF, 4 * PAGE, &a));
+	EXPECT_OK("vm_allocate", vm_allocate(4 * PAGE, &a));
 	EXPECT_ERR("unaligned address", ERR_BAD_SIZE, send_ool(p, 0, a + 4, PAGE, MSG_OOL_MOVE));
 	EXPECT_ERR("size not whole pages", ERR_BAD_SIZE, send_ool(p, 0, a, 100, MSG_OOL_MOVE));
 	EXPECT_ERR("unmapped", ERR_BAD_ADDRESS, send_ool(p, 0, 0x1000, PAGE, MSG_OOL_MOVE));
@@ -222,7 +222,7 @@ ool_bad_regions_rejected_whole(void)
 	m.ool[1].mode = 0;
 	EXPECT_ERR("a good region and a bad one", ERR_BAD_MESSAGE, msg_send(&m.head, 0, 0));
 	EXPECT_EQ("the pages are all still ours", 1, mapped(a) && mapped(a + 3 * PAGE));
-	task_vm_deallocate(NAME_TASK_SELF, a, 4 * PAGE);
+	vm_deallocate(a, 4 * PAGE);
 	drop_port(p);
 	EXPECT_TRUE("counts back", counts_settle(&base, &now));
 }
@@ -232,13 +232,13 @@ vm_allocate_rejects_bad_sizes(void)
 {
 	uint32_t a;
 
-	EXPECT_ERR("size 0", ERR_BAD_SIZE, task_vm_allocate(NAME_TASK_SELF, 0, &a));
-	EXPECT_ERR("not whole pages", ERR_BAD_SIZE, task_vm_allocate(NAME_TASK_SELF, 5000, &a));
-	EXPECT_ERR("huge", ERR_BAD_SIZE, task_vm_allocate(NAME_TASK_SELF, 0x80000000u, &a));
+	EXPECT_ERR("size 0", ERR_BAD_SIZE, vm_allocate(0, &a));
+	EXPECT_ERR("not whole pages", ERR_BAD_SIZE, vm_allocate(5000, &a));
+	EXPECT_ERR("huge", ERR_BAD_SIZE, vm_allocate(0x80000000u, &a));
 	EXPECT_ERR("deallocate kernel memory", ERR_BAD_ADDRESS,
-		   task_vm_deallocate(NAME_TASK_SELF, 0xC0000000u, PAGE));
+		   vm_deallocate(0xC0000000u, PAGE));
 	EXPECT_ERR("deallocate unaligned", ERR_BAD_SIZE,
-		   task_vm_deallocate(NAME_TASK_SELF, 0x10000010u, PAGE));
+		   vm_deallocate(0x10000010u, PAGE));
 }
 
 const struct test_case ool_cases[] = {

@@ -115,7 +115,7 @@ ool_cow_copy_keeps_its_bytes_when_another_sharer_writes(void)
 	uint32_t a, sender_sees, copy0, copy1, sharer_sees;
 
 	EXPECT_OK("counts", counts_get(&base));
-	EXPECT_OK("vm_allocate", task_vm_allocate(NAME_TASK_SELF, 2 * PAGE, &a));
+	EXPECT_OK("vm_allocate", vm_allocate(2 * PAGE, &a));
 	fill(a, 2 * PAGE, 300);
 	EXPECT_OK("start the sharer", peer_start(&b));
 	EXPECT_OK("start the copier", peer_start(&c));
@@ -135,7 +135,7 @@ ool_cow_copy_keeps_its_bytes_when_another_sharer_writes(void)
 	EXPECT_EQ("the copy keeps its second page", 300 + 1024 + 2, copy1);
 	EXPECT_EQ("the copier's write stays its own", 301, sharer_sees);
 	EXPECT_EQ("... and the sender's", 301, at(a, 4));
-	task_vm_deallocate(NAME_TASK_SELF, a, 2 * PAGE);
+	vm_deallocate(a, 2 * PAGE);
 	EXPECT_TRUE("every frame back", counts_settle(&base, &now));
 }
 
@@ -148,7 +148,7 @@ ool_cow_copy_keeps_its_bytes_when_the_sender_writes_a_shared_page(void)
 	uint32_t a, sharer_sees, copy_sees, sender_sees;
 
 	EXPECT_OK("counts", counts_get(&base));
-	EXPECT_OK("vm_allocate", task_vm_allocate(NAME_TASK_SELF, PAGE, &a));
+	EXPECT_OK("vm_allocate", vm_allocate(PAGE, &a));
 	fill(a, PAGE, 400);
 	EXPECT_OK("start the sharer", peer_start(&b));
 	EXPECT_OK("start the copier", peer_start(&c));
@@ -164,7 +164,7 @@ ool_cow_copy_keeps_its_bytes_when_the_sender_writes_a_shared_page(void)
 	EXPECT_EQ("the sharer sees the sender's write", 0xa0a0, sharer_sees);
 	EXPECT_EQ("the copy does not", 403, copy_sees);
 	EXPECT_EQ("the sender still sees the sharer's writes", 0xb0b0, sender_sees);
-	task_vm_deallocate(NAME_TASK_SELF, a, PAGE);
+	vm_deallocate(a, PAGE);
 	EXPECT_TRUE("every frame back", counts_settle(&base, &now));
 }
 
@@ -190,7 +190,7 @@ ool_cow_copy_of_a_read_only_share_keeps_its_bytes(void)
 	EXPECT_EQ("the copy has the text's bytes", 1, same);
 	EXPECT_EQ("writing the copy leaves the text alone", first, at(text, 0));
 	EXPECT_EQ("... and B's read-only mapping", first, sharer_sees);
-	task_vm_deallocate(NAME_TASK_SELF, q, qsize);
+	vm_deallocate(q, qsize);
 	EXPECT_TRUE("every frame back", counts_settle(&base, &now));
 }
 
@@ -207,7 +207,7 @@ ool_cow_share_of_a_received_copy_then_copied(void)
 	uint32_t s_after_b, copy_after_ours;
 
 	EXPECT_OK("counts", counts_get(&base));
-	EXPECT_OK("vm_allocate", task_vm_allocate(NAME_TASK_SELF, PAGE, &a));
+	EXPECT_OK("vm_allocate", vm_allocate(PAGE, &a));
 	fill(a, PAGE, 500);
 	EXPECT_OK("start B", peer_start(&b));
 	EXPECT_OK("start C", peer_start(&c));
@@ -233,8 +233,8 @@ ool_cow_share_of_a_received_copy_then_copied(void)
 	EXPECT_EQ("we see B's write", 0xb2b2, s_after_b);
 	EXPECT_EQ("C's copy ignores B's write", 502, copy_sees);
 	EXPECT_EQ("C's copy ignores ours", 503, copy_after_ours);
-	task_vm_deallocate(NAME_TASK_SELF, s, ssize);
-	task_vm_deallocate(NAME_TASK_SELF, a, PAGE);
+	vm_deallocate(s, ssize);
+	vm_deallocate(a, PAGE);
 	EXPECT_TRUE("every frame back", counts_settle(&base, &now));
 }
 
@@ -247,7 +247,7 @@ ool_cow_copy_of_a_moved_shared_page_keeps_its_bytes(void)
 	uint32_t a, q = 0, qsize = 0, c_sees, b_sees, q_after_b, q_after_c;
 
 	EXPECT_OK("counts", counts_get(&base));
-	EXPECT_OK("vm_allocate", task_vm_allocate(NAME_TASK_SELF, PAGE, &a));
+	EXPECT_OK("vm_allocate", vm_allocate(PAGE, &a));
 	fill(a, PAGE, 700);
 	EXPECT_OK("start B", peer_start(&b));
 	EXPECT_OK("start C", peer_start(&c));
@@ -267,7 +267,7 @@ ool_cow_copy_of_a_moved_shared_page_keeps_its_bytes(void)
 	EXPECT_EQ("... both ways", 0xc4c4, b_sees);
 	EXPECT_EQ("our copy ignores B's write", 700, q_after_b);
 	EXPECT_EQ("our copy ignores C's write", 701, q_after_c);
-	task_vm_deallocate(NAME_TASK_SELF, q, qsize);
+	vm_deallocate(q, qsize);
 	EXPECT_TRUE("every frame back", counts_settle(&base, &now));
 }
 
@@ -280,7 +280,7 @@ ool_cow_copies_of_copies_keep_their_bytes(void)
 	uint32_t a, q = 0, qsize = 0, seen[6];
 
 	EXPECT_OK("counts", counts_get(&base));
-	EXPECT_OK("vm_allocate", task_vm_allocate(NAME_TASK_SELF, 2 * PAGE, &a));
+	EXPECT_OK("vm_allocate", vm_allocate(2 * PAGE, &a));
 	fill(a, 2 * PAGE, 900);
 	EXPECT_OK("start B", peer_start(&b));
 	EXPECT_OK("start C", peer_start(&c));
@@ -306,8 +306,8 @@ ool_cow_copies_of_copies_keep_their_bytes(void)
 	EXPECT_EQ("B ignores our second copy", 902, seen[3]);
 	EXPECT_EQ("the first sender ignores C", 900 + 1024, seen[4]);
 	EXPECT_EQ("our second copy ignores C", 900 + 1024, seen[5]);
-	task_vm_deallocate(NAME_TASK_SELF, q, qsize);
-	task_vm_deallocate(NAME_TASK_SELF, a, 2 * PAGE);
+	vm_deallocate(q, qsize);
+	vm_deallocate(a, 2 * PAGE);
 	EXPECT_TRUE("every frame back", counts_settle(&base, &now));
 }
 
@@ -326,7 +326,7 @@ ool_cow_one_message_shares_and_copies_a_page(void)
 	EXPECT_OK("counts", counts_get(&base));
 	p = make_port();
 	empty = make_port();
-	EXPECT_OK("vm_allocate", task_vm_allocate(NAME_TASK_SELF, PAGE, &a));
+	EXPECT_OK("vm_allocate", vm_allocate(PAGE, &a));
 	for (int copy_first = 0; copy_first < 2; copy_first++) {
 		uint32_t share_mode = MSG_OOL_SHARE, copy_mode = MSG_OOL_COPY, s, c;
 
@@ -344,10 +344,10 @@ ool_cow_one_message_shares_and_copies_a_page(void)
 		EXPECT_EQ("the share sees the sender's write", 0xa5a5, at(s, 4));
 		EXPECT_EQ("the copy ignores the share's write", 1100, at(c, 0));
 		EXPECT_EQ("the copy ignores the sender's write", 1101, at(c, 4));
-		task_vm_deallocate(NAME_TASK_SELF, s, PAGE);
-		task_vm_deallocate(NAME_TASK_SELF, c, PAGE);
+		vm_deallocate(s, PAGE);
+		vm_deallocate(c, PAGE);
 	}
-	task_vm_deallocate(NAME_TASK_SELF, a, PAGE);
+	vm_deallocate(a, PAGE);
 	drop_port(empty);
 	drop_port(p);
 	EXPECT_TRUE("every frame back", counts_settle(&base, &now));
@@ -369,7 +369,7 @@ ool_cow_only_pages_others_can_write_are_copied_at_send(void)
 
 	EXPECT_OK("counts", counts_get(&base));
 	p = make_port();
-	EXPECT_OK("vm_allocate", task_vm_allocate(NAME_TASK_SELF, 4 * PAGE, &a));
+	EXPECT_OK("vm_allocate", vm_allocate(4 * PAGE, &a));
 	fill(a, 4 * PAGE, 1300);
 	EXPECT_OK("share pages 1 and 2 with ourselves",
 		  send_regions(p, a + PAGE, 2 * PAGE, MSG_OOL_SHARE, 0));
@@ -381,7 +381,7 @@ ool_cow_only_pages_others_can_write_are_copied_at_send(void)
 	EXPECT_OK("copy all four", send_regions(p, a, 4 * PAGE, MSG_OOL_COPY, 0));
 	EXPECT_OK("counts", counts_get(&after_mixed));
 	EXPECT_OK("receive the first copy", msg_receive(&in.head, sizeof(in), p, 0, 0));
-	task_vm_deallocate(NAME_TASK_SELF, in.ool[0].address, PAGE);
+	vm_deallocate(in.ool[0].address, PAGE);
 	EXPECT_OK("receive the second", msg_receive(&in.head, sizeof(in), p, 0, 0));
 	c = in.ool[0].address;
 	for (uint32_t i = 0; i < 4; i++)
@@ -389,9 +389,9 @@ ool_cow_only_pages_others_can_write_are_copied_at_send(void)
 	for (uint32_t i = 0; i < 4; i++)
 		seen[i] = at(c, i * PAGE);
 	EXPECT_EQ("the other mapping sees the writes", 0xeeee, at(a, PAGE));
-	task_vm_deallocate(NAME_TASK_SELF, c, 4 * PAGE);
-	task_vm_deallocate(NAME_TASK_SELF, s, 2 * PAGE);
-	task_vm_deallocate(NAME_TASK_SELF, a, 4 * PAGE);
+	vm_deallocate(c, 4 * PAGE);
+	vm_deallocate(s, 2 * PAGE);
+	vm_deallocate(a, 4 * PAGE);
 	drop_port(p);
 	EXPECT_EQ("a private page: no frame taken", before.frames_free, after_private.frames_free);
 	EXPECT_EQ("two shared pages: a frame each", after_private.frames_free - 2,
@@ -417,7 +417,7 @@ ool_cow_refused_copy_gives_its_frames_back(void)
 
 	EXPECT_OK("counts", counts_get(&base));
 	p = make_port();
-	EXPECT_OK("vm_allocate", task_vm_allocate(NAME_TASK_SELF, 2 * PAGE, &a));
+	EXPECT_OK("vm_allocate", vm_allocate(2 * PAGE, &a));
 	EXPECT_OK("share page 0 with ourselves", send_regions(p, a, PAGE, MSG_OOL_SHARE, 0));
 	EXPECT_OK("receive the share", msg_receive(&in.head, sizeof(in), p, 0, 0));
 	s = in.ool[0].address;
@@ -433,15 +433,15 @@ ool_cow_refused_copy_gives_its_frames_back(void)
 	EXPECT_ERR("a copy, then a bad region", ERR_BAD_MESSAGE, msg_send(&m.head, 0, 0));
 	EXPECT_OK("counts", counts_get(&now));
 	EXPECT_EQ("its copied page given back", free_before, now.frames_free);
-	EXPECT_OK("unmap page 1", task_vm_deallocate(NAME_TASK_SELF, a + PAGE, PAGE));
+	EXPECT_OK("unmap page 1", vm_deallocate(a + PAGE, PAGE));
 	EXPECT_OK("counts", counts_get(&now));
 	free_before = now.frames_free;
 	EXPECT_ERR("a copy running into an unmapped page", ERR_BAD_ADDRESS,
 		   send_regions(p, a, 2 * PAGE, MSG_OOL_COPY, 0));
 	EXPECT_OK("counts", counts_get(&now));
 	EXPECT_EQ("its copied page given back again", free_before, now.frames_free);
-	task_vm_deallocate(NAME_TASK_SELF, s, PAGE);
-	task_vm_deallocate(NAME_TASK_SELF, a, PAGE);
+	vm_deallocate(s, PAGE);
+	vm_deallocate(a, PAGE);
 	drop_port(p);
 	EXPECT_TRUE("every frame back", counts_settle(&base, &now));
 }
@@ -458,7 +458,7 @@ ool_cow_device_memory_is_never_copied(void)
 	EXPECT_ERR("copy it", ERR_BAD_ADDRESS, send_regions(p, a, PAGE, MSG_OOL_COPY, 0));
 	EXPECT_ERR("share it", ERR_BAD_ADDRESS, send_regions(p, a, PAGE, MSG_OOL_SHARE, 0));
 	EXPECT_ERR("move it", ERR_BAD_ADDRESS, send_regions(p, a, PAGE, MSG_OOL_MOVE, 0));
-	task_vm_deallocate(NAME_TASK_SELF, a, PAGE);
+	vm_deallocate(a, PAGE);
 	drop_port(p);
 }
 
