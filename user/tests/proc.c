@@ -328,6 +328,33 @@ proc_dead_client_costs_nothing(void)
 	EXPECT_TRUE("kernel counts back where they were", counts_settle(&base, &now));
 }
 
+/*
+ * A task proc did not start, adopted: listed as our child, not killable
+ * through proc (a server), and when something else ends it, proc still
+ * learns of it, as a death without exit.
+ */
+static void
+proc_adopted_task_death_is_seen(void)
+{
+	port_name_t task;
+	int32_t pid, child, status, parent;
+	uint32_t how, state;
+	char name[PROC_NAME_MAX];
+
+	EXPECT_OK("start our proc", proc_up());
+	EXPECT_OK("spawn tchild spin ourselves", spawn_child("spin", &task, NULL));
+	EXPECT_OK("adopt it", proc_adopt(proc_me, task, "spinner", &pid));
+	EXPECT_ERR("adopt it again", ERR_EXISTS, proc_adopt(proc_me, task, "spinner", &child));
+	EXPECT_OK("list it", listed(pid, &parent, &state, name));
+	EXPECT_EQ("its parent", my_pid, parent);
+	EXPECT_EQ("its name", 0, strcmp(name, "spinner"));
+	EXPECT_ERR("proc will not kill a server", ERR_DENIED, proc_kill(proc_me, pid));
+	EXPECT_OK("end it ourselves", task_terminate(task, 0));
+	task_port_deallocate(NAME_TASK_SELF, task);
+	EXPECT_OK("wait", proc_wait(proc_me, pid, 0, &child, &status, &how));
+	EXPECT_EQ("how: died without exit", PROC_FAULTED, how);
+}
+
 /* A thread that waits on our proc for a child that never ends. */
 static volatile int waiter_err = -1;
 
@@ -379,6 +406,7 @@ const struct test_case proc_cases[] = {
 	{ "proc_public_port_refuses_caller_routines", proc_public_port_refuses_caller_routines },
 	{ "proc_orphans_go_to_init", proc_orphans_go_to_init },
 	{ "proc_interrupt_kills_the_foreground", proc_interrupt_kills_the_foreground },
+	{ "proc_adopted_task_death_is_seen", proc_adopted_task_death_is_seen },
 	{ "proc_dead_client_costs_nothing", proc_dead_client_costs_nothing },
 	{ "proc_killed_mid_request_gives_no_reply", proc_killed_mid_request_gives_no_reply },
 	{ NULL, NULL },
