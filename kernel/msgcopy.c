@@ -154,6 +154,7 @@ msg_copyin(struct task *t, struct kmsg *m)
 	struct port *p, *dest;
 	int err;
 
+	m->sender = t->id;	/* for debuggers and the trace (GDB's portq) */
 	/* Pass 1: check. */
 	err = right_check(t, h->dest, dest_disp, &dest);
 	if (err != ERR_OK)

@@ -22,7 +22,15 @@ struct task {
 	uint32_t vm_gen;		/* bumped when a page is unmapped or made read-only */
 	struct port *in_transit;	/* receive rights it sent that are still travelling */
 	int dying;
+	struct task *all_next;		/* the list of every task (task_all), for debuggers */
 };
+
+/*
+ * task_all - every live task, newest first, linked through all_next. The
+ * kernel itself never walks it; GDB's `tasks` command and the trace (which
+ * names every task when it is switched on) do.
+ */
+extern struct task *task_all;
 
 /*
  * task_create - a new task with an empty address space, a fresh name
