@@ -129,7 +129,7 @@ gdb: .gdbinit $(B)/kernel.elf
 	gdb -q -iex 'set auto-load local-gdbinit off' -x .gdbinit
 
 .gdbinit: tools/gdbinit.in Makefile
-	$(Q)sed -e 's/@PORT@/$(GDBPORT)/' -e 's|@B@|$(B)|g' $< > $@
+	$(Q)sed -e 's/@PORT@/$(GDBPORT)/' -e 's|@B@|$(B)|g' -e 's|@TOP@|$(CURDIR)|g' $< > $@
 
 # --- testing ---------------------------------------------------------------
 # Every suite in order (tests/run.sh counts them): host tests first (fast,
