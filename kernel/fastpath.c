@@ -76,8 +76,8 @@ fastpath_send(struct task *t, uint32_t umsg, const struct msg_header *h, struct 
 	msg_consume_dest(t, h->dest, MSG_BITS_DEST(h->bits));
 	vm_copyout(r->task, r->wait.buf, &out, sizeof(out));
 	r->wait.delivered = 1;
-	trace_handoff(t, dest, h, r);
 	fastpath_counts.send_hits++;
+	trace_handoff(h, MSG_BITS_DEST(h->bits), r);
 	return sched_wakeup_direct(r, ERR_OK);
 }
 
@@ -147,8 +147,8 @@ fastpath_rpc(struct task *t, uint32_t umsg, uint32_t size, port_name_t rcv_name,
 	if (ddisp == MSG_MOVE_SEND_ONCE)
 		port_release(right_copyin_entry(t, de, h.dest, ddisp));	/* the reply right is used up */
 	r->wait.delivered = 1;
-	trace_handoff(t, dest, &h, r);
 	fastpath_counts.rpc_hits++;
 	*rcv_port = re->port;
+	trace_handoff(rh, ddisp, r);
 	return sched_wakeup_direct(r, ERR_OK);
 }

@@ -14,6 +14,7 @@
 #include "kernel/lib.h"
 #include "kernel/port.h"
 #include "kernel/sched.h"
+#include "kernel/space.h"
 #include "kernel/task.h"
 #include "kernel/thread.h"
 
@@ -83,15 +84,17 @@ trace_record_msg(enum trace_kind kind, struct task *t, struct port *p, const str
 }
 
 void
-trace_record_handoff(struct task *t, struct port *p, const struct msg_header *h, struct thread *r)
+trace_record_handoff(const struct msg_header *h, uint32_t dest_disp, struct thread *r)
 {
 	struct trace_event *e = trace_slot(TRACE_HANDOFF);
+	struct space_entry *pe = r->task ? space_lookup(r->task->space, r->wait.name) : NULL;
 
-	e->port = p->id;
+	if (pe != NULL && pe->port != NULL)
+		e->port = pe->port->id;
 	e->u.m.msg_id = h->id;
 	e->u.m.size = h->size;
 	e->u.m.peer = r->task ? r->task->id : 0;
-	if (MSG_BITS_DEST(h->bits) == MSG_MOVE_SEND_ONCE)
+	if (dest_disp == MSG_MOVE_SEND_ONCE)
 		e->u.m.flags |= TRACE_F_SEND_ONCE;
 }
 

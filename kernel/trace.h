@@ -33,8 +33,7 @@ extern struct trace_event trace_ring[TRACE_RING_SIZE];	/* event n is at n % TRAC
 /* The out-of-line halves of the hooks (trace.c). */
 void trace_record_msg(enum trace_kind kind, struct task *t, struct port *p,
 		      const struct kmsg *m, uint32_t bits);
-void trace_record_handoff(struct task *t, struct port *p, const struct msg_header *h,
-			  struct thread *r);
+void trace_record_handoff(const struct msg_header *h, uint32_t dest_disp, struct thread *r);
 void trace_record_task(enum trace_kind kind, struct task *t);
 void trace_record_thread(enum trace_kind kind, struct thread *th);
 
@@ -52,12 +51,18 @@ trace_msg(enum trace_kind kind, struct task *t, struct port *p, const struct kms
 		trace_record_msg(kind, t, p, m, bits);
 }
 
-/* trace_handoff - the fast path copied h from t straight into r, waiting on p. */
+/*
+ * trace_handoff - the fast path copied a message from the current thread
+ * straight into r, which waits on the port r->wait.name: h is its header
+ * (id and size), dest_disp the disposition of the sender's destination
+ * right (MSG_MOVE_SEND_ONCE: a reply). Only values the fast path holds
+ * anyway, and no local's address, so it keeps its registers when off.
+ */
 static inline void
-trace_handoff(struct task *t, struct port *p, const struct msg_header *h, struct thread *r)
+trace_handoff(const struct msg_header *h, uint32_t dest_disp, struct thread *r)
 {
 	if (trace_unlikely(trace_on))
-		trace_record_handoff(t, p, h, r);
+		trace_record_handoff(h, dest_disp, r);
 }
 
 /* trace_task - task t was made (TRACE_TASK_NEW) or is being destroyed (TRACE_TASK_DEAD). */
