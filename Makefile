@@ -5,6 +5,7 @@
 #   make test       every test; ends with "N passed, N failed"
 #   make qemu-gdb   boot halted, waiting for GDB;  make gdb  attaches
 #   make bench      IPC figures in guest instructions (docs/benchmarks.md)
+#   make trace      the RPC demo's messages as a chart (docs/trace.md)
 #
 # Everything is built under build/. Each folder adds its rules in its own
 # Makefrag. `make V=1` shows full commands.
@@ -13,7 +14,7 @@
 # (tools/deps.sh), then run make again for the real work, so that the
 # compiler found below is the one just installed.
 
-ENTRY_GOALS := qemu qemu-nox qemu-gdb gdb test iso bench
+ENTRY_GOALS := qemu qemu-nox qemu-gdb gdb test iso bench trace
 ifeq ($(filter-out $(ENTRY_GOALS),$(MAKECMDGOALS)),)
 ifneq ($(MAKECMDGOALS),)
 ifndef HARBOR_DEPS_OK

@@ -76,6 +76,8 @@ trace_record_msg(enum trace_kind kind, struct task *t, struct port *p, const str
 	e->u.m.peer = p->receiver ? p->receiver->id : 0;
 	if (MSG_BITS_DEST(bits) == MSG_MOVE_SEND_ONCE)
 		e->u.m.flags |= TRACE_F_SEND_ONCE;
+	if (m->sender == 0)
+		e->u.m.flags |= TRACE_F_FROM_KERNEL;
 	if (m->overflow_by != NULL)
 		e->u.m.flags |= TRACE_F_OVERFLOW;
 	if (kind == TRACE_KREQUEST)

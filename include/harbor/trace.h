@@ -32,6 +32,7 @@ enum trace_kind {
 /* flags */
 #define TRACE_F_SEND_ONCE	0x1u	/* sent through a send-once right: a reply */
 #define TRACE_F_OVERFLOW	0x2u	/* queued past the limit (MSG_OPT_NOTIFY) */
+#define TRACE_F_FROM_KERNEL	0x4u	/* the kernel made it (a kernel object's reply, a notification) */
 #define TRACE_F_KOBJ(kind)	((uint32_t)(kind) << 8)	/* TRACE_KREQUEST: 1 task, 2 thread, 3 host */
 
 /*

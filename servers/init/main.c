@@ -3,7 +3,8 @@
  *
  * The kernel starts init alone, holding the host port (NAME_HOST), with
  * the kernel's command line as its arguments. "mode=test" runs the guest
- * test suite, "mode=bench" the IPC benchmark; anything else (mode=demo)
+ * test suite, "mode=bench" the IPC benchmark, "mode=trace" the demo with
+ * the IPC trace on (user/tracer, for make trace); anything else (mode=demo)
  * runs the RPC demo. Until the name server exists, init passes the host
  * port on to the programs it starts, so they can print.
  */
@@ -37,6 +38,10 @@ main(int argc, char **argv)
 	}
 	if (strcmp(mode, "bench") == 0) {
 		spawn("bench", NAME_NULL);
+		return 0;
+	}
+	if (strcmp(mode, "trace") == 0) {
+		spawn("tracer", NAME_NULL);	/* make trace: the demo, traced */
 		return 0;
 	}
 	/* The demo: demo_server makes its port and starts demo_client. */

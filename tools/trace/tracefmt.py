@@ -24,6 +24,7 @@ MSG_KINDS = (1, 2, 3, 4, 5)
 
 F_SEND_ONCE = 0x1
 F_OVERFLOW = 0x2
+F_FROM_KERNEL = 0x4
 
 KOBJ = {1: "task", 2: "thread", 3: "host"}
 
@@ -54,7 +55,8 @@ class Event:
 
     @property
     def is_reply(self):
-        return bool(self.flags & F_SEND_ONCE)
+        """Sent through a send-once right, or made by the kernel: read its id as a reply's first."""
+        return bool(self.flags & (F_SEND_ONCE | F_FROM_KERNEL)) and self.kind in MSG_KINDS
 
 
 def decode(data, first=0):
@@ -78,13 +80,21 @@ def load_opnames(path):
 
 
 def op_label(msg_id, opnames, reply_hint=False):
-    """An operation's name: 'echo.add', 'echo.add reply', a notification, or '#id'."""
+    """An operation's name: 'echo.add', 'echo.add reply', a notification, or '#id'.
+
+    A reply's id is its request's + 100, which may also be another
+    interface's request id: reply_hint (sent through a send-once right, or
+    made by the kernel) says which reading to try first."""
     if msg_id in NOTIFICATIONS:
         return NOTIFICATIONS[msg_id]
-    if msg_id in opnames:
-        return "%s.%s" % opnames[msg_id]
-    if msg_id >= 100 and msg_id - 100 in opnames:
-        return "%s.%s reply" % opnames[msg_id - 100]
+    as_reply = ("%s.%s reply" % opnames[msg_id - 100]) if msg_id - 100 in opnames else None
+    as_request = ("%s.%s" % opnames[msg_id]) if msg_id in opnames else None
+    if reply_hint and as_reply:
+        return as_reply
+    if as_request:
+        return as_request
+    if as_reply:
+        return as_reply
     return "#%d%s" % (msg_id, " reply" if reply_hint else "")
 
 
