@@ -43,6 +43,8 @@ want mformat mtools
 want mkfs.ext2 e2fsprogs
 want e2fsck e2fsprogs
 case $need in test|gdb|all) want gdb gdb ;; esac
+# make trace draws its charts with mscgen.
+want mscgen mscgen
 
 [ -z "$missing" ] && exit 0
 

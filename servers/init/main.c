@@ -7,7 +7,8 @@
  * then the console), then,
  * by mode: "mode=test" runs the guest test suite, "mode=bench" the
  * benchmarks, "mode=fuzz" the kernel fuzzer (the command line's other
- * words are its parameters); anything else (mode=demo) runs the RPC demo. Every task
+ * words are its parameters), "mode=trace" the demo with the IPC trace on
+ * (user/tracer, for make trace); anything else (mode=demo) runs the RPC demo. Every task
  * init starts gets the name server at NAME_BOOTSTRAP; the suites and the
  * demo get the host port too, so that they can print on the debug line
  * and shut the machine down.
@@ -41,6 +42,10 @@ main(int argc, char **argv)
 	}
 	if (strcmp(mode, "bench") == 0) {
 		init_spawn("bench", init_name_server, NAME_HOST);
+		return 0;
+	}
+	if (strcmp(mode, "trace") == 0) {
+		init_spawn("tracer", init_name_server, NAME_HOST);	/* make trace: the demo, traced */
 		return 0;
 	}
 	if (strcmp(mode, "fuzz") == 0) {
