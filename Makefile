@@ -6,6 +6,7 @@
 #   make qemu-gdb   boot halted, waiting for GDB;  make gdb  attaches
 #   make bench      IPC figures in guest instructions (docs/benchmarks.md)
 #   make fuzz       a long kernel fuzzer run: SEED= TRAPS= ... (docs/testing.md)
+#   make trace      the RPC demo's messages as a chart (docs/trace.md)
 #
 # Everything is built under build/. Each folder adds its rules in its own
 # Makefrag. `make V=1` shows full commands.
@@ -14,7 +15,7 @@
 # (tools/deps.sh), then run make again for the real work, so that the
 # compiler found below is the one just installed.
 
-ENTRY_GOALS := qemu qemu-nox qemu-gdb gdb test iso bench fuzz
+ENTRY_GOALS := qemu qemu-nox qemu-gdb gdb test iso bench fuzz trace
 ifeq ($(filter-out $(ENTRY_GOALS),$(MAKECMDGOALS)),)
 ifneq ($(MAKECMDGOALS),)
 ifndef HARBOR_DEPS_OK
@@ -130,7 +131,7 @@ gdb: .gdbinit $(B)/kernel.elf
 	gdb -q -iex 'set auto-load local-gdbinit off' -x .gdbinit
 
 .gdbinit: tools/gdbinit.in Makefile
-	$(Q)sed -e 's/@PORT@/$(GDBPORT)/' -e 's|@B@|$(B)|g' $< > $@
+	$(Q)sed -e 's/@PORT@/$(GDBPORT)/' -e 's|@B@|$(B)|g' -e 's|@TOP@|$(CURDIR)|g' $< > $@
 
 # --- testing ---------------------------------------------------------------
 # Every suite in order (tests/run.sh counts them): host tests first (fast,

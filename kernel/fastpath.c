@@ -29,6 +29,7 @@
 #include "kernel/space.h"
 #include "kernel/task.h"
 #include "kernel/thread.h"
+#include "kernel/trace.h"
 #include "kernel/vm.h"
 #include "harbor/error.h"
 
@@ -76,6 +77,7 @@ fastpath_send(struct task *t, uint32_t umsg, const struct msg_header *h, struct 
 	vm_copyout(r->task, r->wait.buf, &out, sizeof(out));
 	r->wait.delivered = 1;
 	fastpath_counts.send_hits++;
+	trace_handoff(h, MSG_BITS_DEST(h->bits), r);
 	return sched_wakeup_direct(r, ERR_OK);
 }
 
@@ -155,5 +157,6 @@ fastpath_rpc(struct task *t, uint32_t umsg, uint32_t size, port_name_t rcv_name,
 	r->wait.delivered = 1;
 	fastpath_counts.rpc_hits++;
 	*rcv_port = re->port;
+	trace_handoff(rh, ddisp, r);
 	return sched_wakeup_direct(r, ERR_OK);
 }

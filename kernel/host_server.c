@@ -2,7 +2,7 @@
  * host_server.c - the kernel's handlers for the host interface
  * (include/harbor/host.defs): the machine as a whole - debug output,
  * statistics, boot modules, and what drivers need (IRQs, I/O ports,
- * device memory). Only holders of the host port (init, and whom init
+ * device memory) and the IPC trace. Only holders of the host port (init, and whom init
  * trusts) get here.
  */
 #include <stddef.h>
@@ -22,6 +22,7 @@
 #include "kernel/sched.h"
 #include "kernel/task.h"
 #include "kernel/thread.h"
+#include "kernel/trace.h"
 #include "kernel/i386/cpu.h"
 #include "kernel/i386/serial.h"
 #include "harbor/error.h"
@@ -157,4 +158,23 @@ int
 host_memory_control_handler(void *ctx, uint32_t *ctl)
 {
 	return memctl_give(ctl);
+}
+
+int
+host_trace_switch_handler(void *ctx, uint32_t on, uint32_t *events)
+{
+	*events = trace_switch(on != 0);
+	return ERR_OK;
+}
+
+int
+host_trace_read_handler(void *ctx, uint32_t from, uint32_t *first, uint32_t *total,
+			void *events, uint32_t *events_len)
+{
+	struct trace_event ev[TRACE_READ_MAX];
+	uint32_t n = trace_read(from, ev, TRACE_READ_MAX, first, total);
+
+	memcpy(events, ev, n * sizeof(ev[0]));
+	*events_len = n * sizeof(ev[0]);
+	return ERR_OK;
 }

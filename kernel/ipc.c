@@ -29,6 +29,7 @@
 #include "kernel/space.h"
 #include "kernel/task.h"
 #include "kernel/thread.h"
+#include "kernel/trace.h"
 #include "kernel/vm.h"
 #include "harbor/error.h"
 #include "harbor/msg.h"
@@ -193,6 +194,7 @@ ipc_send(struct task *t, uint32_t umsg, uint32_t options, const struct ipc_wait 
 	if (overflow)
 		notify_overflow(dest, t, h.dest, m);
 	port_enqueue(dest, m);
+	trace_msg(TRACE_SEND, t, dest, m, h.bits);
 	woken = ipc_wake_receiver(dest);
 	ipc_offer_room(dest, 0);	/* a raised limit: room may be left for the next sender */
 	return woken ? sched_next_this(woken) : SCHED_SAME;
@@ -233,6 +235,7 @@ ipc_receive_loop(struct task *t, uint32_t ubuf, uint32_t size, port_name_t name,
 			port_dequeue(p);
 			notify_dequeued(p, m);
 			ipc_offer_room(p, 0);
+			trace_msg(TRACE_RECEIVE, t, p, m, 0);
 			return msg_copyout(t, m, ubuf, from);
 		}
 		/* A sender waiting on a rendezvous port may go now that we wait. */
@@ -424,6 +427,7 @@ ipc_deliver(struct port *p, struct kmsg *m)
 		return;
 	}
 	port_enqueue(p, m);
+	trace_msg(TRACE_KMSG, NULL, p, m, 0);
 	ipc_wake_receiver(p);
 }
 

@@ -27,6 +27,7 @@ struct kmsg {
 	uint32_t extra_charge;		/* pool bytes of its out-of-line page lists */
 	struct thread *overflow_by;	/* sent past the queue limit by this thread (notify.c) */
 	uint32_t size;			/* message bytes */
+	uint32_t sender;		/* the sending task's id; 0: the kernel made it */
 	struct msg_header msg[];	/* the message (header, then body) */
 };
 

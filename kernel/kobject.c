@@ -19,6 +19,7 @@
 #include "kernel/sched.h"
 #include "kernel/task.h"
 #include "kernel/thread.h"
+#include "kernel/trace.h"
 #include "harbor/error.h"
 #include "harbor/host_server.h"
 #include "harbor/memctl_server.h"
@@ -112,6 +113,7 @@ kobject_request(struct port *dest, struct kmsg *m, struct kmsg *r)
 				     .caller = current->task };
 	struct port *reply_to = m->reply;
 
+	trace_msg(TRACE_KREQUEST, current->task, dest, m, 0);
 	if (kobject_kinds[dest->ktype].dispatch(&call, m->msg, r->msg) && reply_to != NULL) {
 		/* The reply uses up the request's reply right. */
 		r->size = r->msg->size;

@@ -156,6 +156,7 @@ msg_copyin(struct task *t, struct kmsg *m)
 	int err;
 
 	panic_note_msg("msg_copyin", t, h);	/* a panic from here on names the message */
+	m->sender = t->id;	/* for debuggers and the trace (GDB's portq) */
 	/* Pass 1: check. */
 	err = right_check(t, h->dest, dest_disp, &dest);
 	if (err != ERR_OK)

@@ -19,6 +19,7 @@
 #include "kernel/sched.h"
 #include "kernel/space.h"
 #include "kernel/thread.h"
+#include "kernel/trace.h"
 #include "kernel/i386/paging.h"
 #include "kernel/i386/cpu.h"
 #include "kernel/pmem.h"
@@ -27,6 +28,19 @@
 static struct zone task_zone = ZONE_INIT("task", struct task);
 static struct zone iomap_zone = ZONE_INIT("iomap", uint8_t[IO_BITMAP_BYTES]);
 static uint32_t task_next_id = 1;
+struct task *task_all;
+
+/* Take t off the list of every task. */
+static void
+task_unlink(struct task *t)
+{
+	for (struct task **pp = &task_all; *pp; pp = &(*pp)->all_next) {
+		if (*pp == t) {
+			*pp = t->all_next;
+			return;
+		}
+	}
+}
 
 struct task *
 task_create(const char *name, int *err)
@@ -59,6 +73,9 @@ task_create(const char *name, int *err)
 	t->port->srights++;
 	self = space_alloc_at(t->space, NAME_TASK_SELF, t->port, RIGHT_SEND);
 	assert(self == NAME_TASK_SELF);
+	t->all_next = task_all;
+	task_all = t;
+	trace_task(TRACE_TASK_NEW, t);
 	*err = ERR_OK;
 	return t;
 
@@ -78,7 +95,9 @@ task_terminate(struct task *t)
 {
 	struct thread *me = current->task == t ? current : NULL;
 
+	trace_task(TRACE_TASK_DEAD, t);
 	t->dying = 1;
+	task_unlink(t);
 	if (me)
 		thread_detach(me);	/* freed once the CPU has left it */
 	while (t->threads)

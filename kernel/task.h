@@ -23,7 +23,15 @@ struct task {
 	struct port *in_transit;	/* receive rights it sent that are still travelling */
 	struct port *pager;		/* where its page faults go (pager.c), or NULL */
 	int dying;
+	struct task *all_next;		/* the list of every task (task_all), for debuggers */
 };
+
+/*
+ * task_all - every live task, newest first, linked through all_next. The
+ * kernel itself never walks it; GDB's `tasks` command and the trace (which
+ * names every task when it is switched on) do.
+ */
+extern struct task *task_all;
 
 /*
  * task_create - a new task with an empty address space, a fresh name

@@ -15,6 +15,7 @@
 #include "kernel/right.h"
 #include "kernel/sched.h"
 #include "kernel/task.h"
+#include "kernel/trace.h"
 #include "kernel/i386/cpu.h"
 #include "harbor/error.h"
 #include "harbor/layout.h"
@@ -70,6 +71,7 @@ thread_create(struct task *t, uint32_t entry, uint32_t stack, uint32_t arg, int 
 	cpu_thread_setup_user(th, entry, stack, arg);
 	th->task_next = t->threads;
 	t->threads = th;
+	trace_thread(TRACE_THREAD_NEW, th);
 	return th;
 }
 
@@ -95,6 +97,7 @@ thread_detach(struct thread *th)
 {
 	struct task *t = th->task;
 
+	trace_thread(TRACE_THREAD_DEAD, th);
 	ipc_receive_abandoned(th);
 	sched_forget(th);
 	notify_thread_gone(th);

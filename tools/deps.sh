@@ -43,6 +43,8 @@ want mformat mtools
 want mkfs.ext2 e2fsprogs
 want e2fsck e2fsprogs
 case $need in test|gdb|all) want gdb gdb ;; esac
+# make trace draws its charts with mscgen.
+want mscgen mscgen
 # The shell session test (tests/shell/drive.py) types at the serial line from Python.
 case $need in test|all) want python3 python3 ;; esac
 

@@ -13,6 +13,7 @@
  *   mode=test   the guest test suite     mode=bench  the benchmarks
  *   mode=fuzz   the kernel fuzzer (the command line's other words are
  *               its parameters)          mode=demo   the RPC demo
+ *   mode=trace  the demo with the IPC trace on (user/tracer, for make trace)
  * The suites and the demo get the host port too, so that they can print
  * on the debug line and shut the machine down. Then init watches
  * (watch.c): a server that dies is reported with its name and how it
@@ -77,6 +78,8 @@ main(int argc, char **argv)
 		init_spawn("bench", init_name_server, NAME_HOST);
 	else if (strcmp(mode, "fuzz") == 0)
 		init_start_fuzz(argc, argv);
+	else if (strcmp(mode, "trace") == 0)
+		init_spawn("tracer", init_name_server, NAME_HOST);	/* make trace: the demo, traced */
 	else if (strcmp(mode, "demo") == 0)
 		init_spawn("demo_server", init_name_server, NAME_HOST);	/* it starts demo_client */
 	else

@@ -178,6 +178,12 @@ enum params_side {
  */
 void params_routine(const struct idl_routine *r, enum params_side side, struct params *ps);
 
+/*
+ * names_write - one "ID SUBSYSTEM ROUTINE" line per routine of f, for the
+ * operation-name table (idlc -names).
+ */
+void names_write(FILE *fp, const struct idl_file *f);
+
 void client_header(struct emit *e);
 void client_source(struct emit *e);
 void server_header(struct emit *e);

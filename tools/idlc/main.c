@@ -2,12 +2,16 @@
  * main.c - idlc's command line: read one interface file, write four.
  *
  *   idlc -o OUTDIR file.defs
+ *   idlc -names OUTFILE file.defs...
  *
  * writes OUTDIR/harbor/<sub>_client.h, <sub>_client.c, <sub>_server.h and
  * <sub>_server.c, where <sub> is the subsystem the file names, so that
  * `#include "harbor/task_client.h"` works with -IOUTDIR. The build runs it
  * with OUTDIR = build/gen (docs/idl.md). Errors in the interface file are
  * reported as file:line:col and exit 1; nothing is written then.
+ *
+ * The second form writes the table of every routine's id and name across
+ * all the files given (names.c), for the trace tools.
  */
 #include <errno.h>
 #include <stdlib.h>
@@ -19,7 +23,7 @@
 static void
 usage(void)
 {
-	fprintf(stderr, "usage: idlc -o OUTDIR file.defs\n");
+	fprintf(stderr, "usage: idlc -o OUTDIR file.defs\n       idlc -names OUTFILE file.defs...\n");
 	exit(2);
 }
 
@@ -123,6 +127,36 @@ check_file_name(const struct idl_file *f, const char *input)
 		    (int)len, base);
 }
 
+/* idlc -names OUTFILE file.defs...: the operation-name table, via a temporary name. */
+static int
+names_main(int argc, char **argv)
+{
+	static struct idl_file f;
+	char tmp[4100];
+	FILE *fp;
+
+	if (argc < 3)
+		usage();
+	snprintf(tmp, sizeof tmp, "%s.tmp", argv[2]);
+	fp = fopen(tmp, "w");
+	if (fp == NULL) {
+		fprintf(stderr, "idlc: cannot write %s: %s\n", tmp, strerror(errno));
+		exit(1);
+	}
+	fprintf(fp, "# id subsystem routine: every operation (replies: id + 100). Made by idlc -names.\n");
+	for (int i = 3; i < argc; i++) {
+		memset(&f, 0, sizeof f);
+		parse_file(&f, argv[i], read_file(argv[i]));
+		names_write(fp, &f);
+	}
+	if (ferror(fp) || fclose(fp) != 0 || rename(tmp, argv[2]) != 0) {
+		fprintf(stderr, "idlc: cannot write %s: %s\n", argv[2], strerror(errno));
+		remove(tmp);
+		exit(1);
+	}
+	return 0;
+}
+
 /* main - idlc -o OUTDIR file.defs; exits 0, or 1 on any error (2: usage). */
 int
 main(int argc, char **argv)
@@ -131,6 +165,9 @@ main(int argc, char **argv)
 	const char *outdir = NULL, *input = NULL;
 	char dir[4096];
 	char *src;
+
+	if (argc > 1 && strcmp(argv[1], "-names") == 0)
+		return names_main(argc, argv);
 
 	for (int i = 1; i < argc; i++) {
 		if (strcmp(argv[i], "-o") == 0 && i + 1 < argc)

@@ -195,6 +195,18 @@ make_request(struct fz_thread *me, struct kreq *q, port_name_t target)
 				     &c[8]);
 		break;
 	}
+	case HOST_TRACE_SWITCH_ID:
+		/* Off only: on, it would slow every trap of the run (and of the
+		 * test suite's cases after it). */
+		host_trace_switch(target, 0, &u);
+		break;
+	case HOST_TRACE_READ_ID: {
+		uint8_t ev[200];
+		uint32_t first, total, len;
+		host_trace_read(target, fz_one_in(r, 2) ? fz_rand(r) : fz_below(r, 8), &first, &total,
+				ev, sizeof(ev), &len);
+		break;
+	}
 	case HOST_MEMORY_CONTROL_ID:
 		/* The memory server took it at boot: ERR_DENIED (interface check). */
 		host_memory_control(target, &n);
@@ -225,7 +237,8 @@ static const struct {
 	{ HOST_MODULE_SPAWN_ID, K_HOST }, { HOST_SHUTDOWN_ID, K_HOST }, { HOST_TIME_ID, K_HOST },
 	{ HOST_IRQ_BIND_ID, K_HOST }, { HOST_IRQ_ACK_ID, K_HOST }, { HOST_IO_GRANT_ID, K_HOST },
 	{ HOST_DEVICE_MAP_ID, K_HOST }, { HOST_FASTPATH_COUNTS_ID, K_HOST },
-	{ HOST_MEMORY_CONTROL_ID, K_HOST },
+	{ HOST_MEMORY_CONTROL_ID, K_HOST }, { HOST_TRACE_SWITCH_ID, K_HOST },
+	{ HOST_TRACE_READ_ID, K_HOST },
 };
 _Static_assert(ARRAY_SIZE(routines) == TASK_COUNT + THREAD_COUNT + HOST_COUNT,
 	       "a kernel interface routine has no generator here: add it to routines[] and make_request");
