@@ -76,6 +76,7 @@ MODULES :=		# user ELF binaries loaded as Multiboot modules
 include tools/Makefrag
 include kernel/Makefrag
 include user/Makefrag
+include tools/disk/Makefrag	# after user/: the image holds the programs
 include tests/Makefrag
 
 # --- the bootable ISOs -----------------------------------------------------
@@ -115,15 +116,19 @@ iso: $(B)/harbor.iso $(B)/harbor-test.iso
 
 QEMU_DISPLAY := $(if $(DISPLAY),,-display none)
 
-qemu: $(B)/harbor.iso
-	$(QEMU) $(QEMUOPTS) -cdrom $(B)/harbor.iso $(QEMU_DISPLAY)
+# The disk ($(DISK), tools/disk/Makefrag) is the primary IDE master; it
+# keeps what the student wrote across boots (make clean-disk for a new one).
+QEMU_DISK = -drive file=$(DISK),format=raw,if=ide,index=0,media=disk
 
-qemu-nox: $(B)/harbor.iso
-	$(QEMU) $(QEMUOPTS) -cdrom $(B)/harbor.iso -display none
+qemu: $(B)/harbor.iso $(DISK)
+	$(QEMU) $(QEMUOPTS) -cdrom $(B)/harbor.iso $(QEMU_DISK) $(QEMU_DISPLAY)
 
-qemu-gdb: $(B)/harbor.iso .gdbinit
+qemu-nox: $(B)/harbor.iso $(DISK)
+	$(QEMU) $(QEMUOPTS) -cdrom $(B)/harbor.iso $(QEMU_DISK) -display none
+
+qemu-gdb: $(B)/harbor.iso $(DISK) .gdbinit
 	@echo "*** QEMU is waiting for GDB on port $(GDBPORT): run 'make gdb' in another terminal."
-	$(QEMU) $(QEMUOPTS) -cdrom $(B)/harbor.iso $(QEMU_DISPLAY) -S -gdb tcp:127.0.0.1:$(GDBPORT)
+	$(QEMU) $(QEMUOPTS) -cdrom $(B)/harbor.iso $(QEMU_DISK) $(QEMU_DISPLAY) -S -gdb tcp:127.0.0.1:$(GDBPORT)
 
 gdb: .gdbinit $(B)/kernel.elf
 	gdb -q -iex 'set auto-load local-gdbinit off' -x .gdbinit
