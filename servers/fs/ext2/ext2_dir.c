@@ -84,7 +84,7 @@ static int
 dir_find(struct ext2_fs *fs, struct ext2_node *dir, const char *name, uint32_t len,
 	 struct ext2_buf **bufp, uint32_t *offp, int32_t *prevp)
 {
-	uint32_t nblocks;
+	uint32_t nblocks = 0;
 	int err = dir_blocks(fs, dir, &nblocks);
 
 	if (err != ERR_OK)
@@ -154,7 +154,7 @@ int
 dir_add(struct ext2_fs *fs, struct ext2_node *dir, const char *name, uint32_t len,
 	uint32_t ino, uint32_t type)
 {
-	uint32_t need = EXT2_DIRENT_LEN(len), nblocks, b;
+	uint32_t need = EXT2_DIRENT_LEN(len), nblocks = 0, b;
 	struct ext2_buf *buf;
 	int err;
 
@@ -249,7 +249,7 @@ dir_set(struct ext2_fs *fs, struct ext2_node *dir, const char *name, uint32_t le
 int
 dir_next(struct ext2_fs *fs, struct ext2_node *dir, uint64_t *pos, struct ext2_dirent *d)
 {
-	uint32_t nblocks;
+	uint32_t nblocks = 0;
 	int err = dir_blocks(fs, dir, &nblocks);
 
 	d->name[0] = 0;
