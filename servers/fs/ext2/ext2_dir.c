@@ -56,9 +56,9 @@ dir_blocks(struct ext2_fs *fs, struct ext2_node *dir, uint32_t *count)
 {
 	uint64_t size = node_size(dir);
 
-	if (size % fs->block_size || size / fs->block_size > (1u << 20))
+	if ((size & (fs->block_size - 1)) || (size >> fs->block_shift) > (1u << 20))
 		return fs_corrupt(fs, "a directory size that is not whole blocks", dir->ino);
-	*count = (uint32_t)(size / fs->block_size);
+	*count = (uint32_t)(size >> fs->block_shift);
 	return ERR_OK;
 }
 
@@ -256,9 +256,9 @@ dir_next(struct ext2_fs *fs, struct ext2_node *dir, uint64_t *pos, struct ext2_d
 	d->ino = 0;
 	if (err != ERR_OK)
 		return err;
-	while (*pos / fs->block_size < nblocks) {
-		uint32_t lb = (uint32_t)(*pos / fs->block_size);
-		uint32_t want = (uint32_t)(*pos % fs->block_size);
+	while ((*pos >> fs->block_shift) < nblocks) {
+		uint32_t lb = (uint32_t)(*pos >> fs->block_shift);
+		uint32_t want = (uint32_t)(*pos & (fs->block_size - 1));
 		struct ext2_buf *buf;
 
 		if ((err = dir_block(fs, dir, lb, &buf)) != ERR_OK)

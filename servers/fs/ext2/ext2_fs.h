@@ -38,6 +38,8 @@ struct ext2_fs {
 	struct ext2_group *groups;
 	uint32_t ngroups, gdt_blocks;
 	uint32_t block_size, sectors_per_block, ptrs;	/* ptrs: block numbers per block */
+	uint32_t block_shift, ptr_shift;	/* log2 of block_size and ptrs: 64-bit
+						 * offsets are shifted, never divided */
 	uint32_t inode_size;
 	uint64_t max_file_blocks;	/* what 12 + ptrs + ptrs^2 + ptrs^3 can map */
 	int read_only;

@@ -104,14 +104,14 @@ node_bmap(struct ext2_fs *fs, struct ext2_node *n, uint64_t lblk, int alloc, uin
 	} else if ((lblk -= p) < p * p) {
 		slot = &n->i.i_block[EXT2_DIND_BLOCK];
 		levels = 2;
-		idx[0] = (uint32_t)(lblk / p);
-		idx[1] = (uint32_t)(lblk % p);
+		idx[0] = (uint32_t)(lblk >> fs->ptr_shift);
+		idx[1] = (uint32_t)(lblk & (p - 1));
 	} else if ((lblk -= p * p) < p * p * p) {
 		slot = &n->i.i_block[EXT2_TIND_BLOCK];
 		levels = 3;
-		idx[0] = (uint32_t)(lblk / (p * p));
-		idx[1] = (uint32_t)(lblk / p % p);
-		idx[2] = (uint32_t)(lblk % p);
+		idx[0] = (uint32_t)(lblk >> (2 * fs->ptr_shift));
+		idx[1] = (uint32_t)((lblk >> fs->ptr_shift) & (p - 1));
+		idx[2] = (uint32_t)(lblk & (p - 1));
 	} else {
 		return ERR_FILE_TOO_LARGE;
 	}
@@ -169,7 +169,7 @@ trunc_walk(struct ext2_fs *fs, struct ext2_node *n, uint32_t *slot, int level, u
 	if (!fs_block_ok(fs, *slot))
 		return fs_corrupt(fs, "a file points outside the data blocks", n->ino);
 	if (level > 0) {
-		child = cover / fs->ptrs;
+		child = cover >> fs->ptr_shift;
 		err = cache_get(fs, *slot, 0, &buf);
 		if (err != ERR_OK)
 			return err;
@@ -205,7 +205,7 @@ trunc_walk(struct ext2_fs *fs, struct ext2_node *n, uint32_t *slot, int level, u
 int
 node_truncate(struct ext2_fs *fs, struct ext2_node *n, uint64_t size)
 {
-	uint64_t p = fs->ptrs, keep = (size + fs->block_size - 1) / fs->block_size;
+	uint64_t p = fs->ptrs, keep = (size + fs->block_size - 1) >> fs->block_shift;
 	uint64_t first[4] = { 0, EXT2_NDIR_BLOCKS, EXT2_NDIR_BLOCKS + p,
 			      EXT2_NDIR_BLOCKS + p + p * p };
 	int changed = 0, err = ERR_OK;
@@ -216,8 +216,8 @@ node_truncate(struct ext2_fs *fs, struct ext2_node *n, uint64_t size)
 		return ERR_FILE_TOO_LARGE;
 	if (size < node_size(n)) {
 		/* Zero the kept tail of the last block, so growing again reads zeros. */
-		uint32_t off = (uint32_t)(size % fs->block_size), b = 0;
-		if (off && (err = node_bmap(fs, n, size / fs->block_size, 0, &b)) != ERR_OK)
+		uint32_t off = (uint32_t)(size & (fs->block_size - 1)), b = 0;
+		if (off && (err = node_bmap(fs, n, size >> fs->block_shift, 0, &b)) != ERR_OK)
 			return err;
 		if (b) {
 			struct ext2_buf *buf;
@@ -248,20 +248,20 @@ node_read(struct ext2_fs *fs, struct ext2_node *n, uint64_t pos, void *buf, uint
 	uint32_t done = 0;
 	int err = ERR_OK;
 
-	if ((size + fs->block_size - 1) / fs->block_size > fs->max_file_blocks)
+	if (((size + fs->block_size - 1) >> fs->block_shift) > fs->max_file_blocks)
 		return fs_corrupt(fs, "a size larger than any file can be", n->ino);
 	if (pos >= size)
 		len = 0;
 	else if (len > size - pos)
 		len = (uint32_t)(size - pos);
 	while (done < len) {
-		uint32_t off = (uint32_t)(pos % fs->block_size), b;
+		uint32_t off = (uint32_t)(pos & (fs->block_size - 1)), b;
 		uint32_t chunk = fs->block_size - off;
 		struct ext2_buf *cb;
 
 		if (chunk > len - done)
 			chunk = len - done;
-		if ((err = node_bmap(fs, n, pos / fs->block_size, 0, &b)) != ERR_OK)
+		if ((err = node_bmap(fs, n, pos >> fs->block_shift, 0, &b)) != ERR_OK)
 			break;
 		if (b == 0) {
 			memset((uint8_t *)buf + done, 0, chunk);	/* a hole */
@@ -297,13 +297,13 @@ node_write(struct ext2_fs *fs, struct ext2_node *n, uint64_t pos, const void *bu
 	if (pos > limit || len > limit - pos)
 		return ERR_FILE_TOO_LARGE;
 	while (done < len) {
-		uint32_t off = (uint32_t)(pos % fs->block_size), b;
+		uint32_t off = (uint32_t)(pos & (fs->block_size - 1)), b;
 		uint32_t chunk = fs->block_size - off;
 		struct ext2_buf *cb;
 
 		if (chunk > len - done)
 			chunk = len - done;
-		if ((err = node_bmap(fs, n, pos / fs->block_size, 1, &b)) != ERR_OK)
+		if ((err = node_bmap(fs, n, pos >> fs->block_shift, 1, &b)) != ERR_OK)
 			break;
 		if ((err = cache_get(fs, b, 0, &cb)) != ERR_OK)
 			break;

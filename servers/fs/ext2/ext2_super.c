@@ -84,6 +84,8 @@ mount_check_super(const struct ext2_dev *dev, struct ext2_fs *fs)
 	if (sb->s_log_block_size > 2)
 		return mount_refuse(dev, "block size over 4 KiB");
 	fs->block_size = 1024u << sb->s_log_block_size;
+	fs->block_shift = 10 + sb->s_log_block_size;
+	fs->ptr_shift = fs->block_shift - 2;
 	fs->sectors_per_block = fs->block_size / 512;
 	fs->ptrs = fs->block_size / 4;
 	fs->inode_size = sb->s_inode_size;
