@@ -5,6 +5,7 @@
 #   make test       every test; ends with "N passed, N failed"
 #   make qemu-gdb   boot halted, waiting for GDB;  make gdb  attaches
 #   make bench      IPC figures in guest instructions (docs/benchmarks.md)
+#   make clean-disk a fresh disk for make qemu (it keeps build/disk.img otherwise)
 #
 # Everything is built under build/. Each folder adds its rules in its own
 # Makefrag. `make V=1` shows full commands.
