@@ -13,6 +13,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <sys/wait.h>
 #include <unistd.h>
 #include "harbor/error.h"
 #include "tests/fs/fsimg.h"
@@ -24,7 +25,8 @@ mem_read(void *ctx, uint32_t sector, uint32_t count, void *buf)
 {
 	struct fsimg *img = ctx;
 
-	if (img->fail_io || sector >= img->sectors || count > img->sectors - sector)
+	if (img->fail_io || sector >= img->sectors || count > img->sectors - sector ||
+	    (img->cut_at && img->writes >= img->cut_at))
 		return ERR_IO;
 	memcpy(buf, img->data + (size_t)sector * 512, (size_t)count * 512);
 	return ERR_OK;
@@ -37,6 +39,10 @@ mem_write(void *ctx, uint32_t sector, uint32_t count, const void *buf)
 
 	if (img->fail_io || sector >= img->sectors || count > img->sectors - sector)
 		return ERR_IO;
+	if (img->cut_at && img->writes >= img->cut_at)
+		return ERR_IO;				/* dead */
+	if (img->cut_at && count > img->cut_at - img->writes)
+		count = img->cut_at - img->writes;	/* torn: the rest never lands */
 	memcpy(img->data + (size_t)sector * 512, buf, (size_t)count * 512);
 	img->writes += count;
 	return ERR_OK;
@@ -191,4 +197,32 @@ fsimg_cleanup(void)
 	snprintf(cmd, sizeof(cmd), "rm -f /tmp/harbor-fstest-%d-*.img", (int)getpid());
 	if (system(cmd) != 0)
 		fprintf(stderr, "fsimg: could not remove the test images\n");
+}
+
+int
+fsimg_repair(struct fsimg *img, char *why, size_t cap)
+{
+	char file[128], cmd[512];
+	FILE *f;
+	int status;
+
+	snprintf(file, sizeof(file), "/tmp/harbor-fstest-%d-repair.img", (int)getpid());
+	if ((f = fopen(file, "wb")) == NULL)
+		return 0;
+	fwrite(img->data, 512, img->sectors, f);
+	fclose(f);
+	snprintf(cmd, sizeof(cmd), "%s -fy %s >/dev/null 2>&1", e2fsck, file);
+	status = system(cmd);
+	status = WIFEXITED(status) ? WEXITSTATUS(status) : 99;
+	if (status > 1) {
+		snprintf(why, cap, "e2fsck -fy exited with %d", status);
+		unlink(file);
+		return 0;
+	}
+	if ((f = fopen(file, "rb")) == NULL)
+		return 0;
+	size_t got = fread(img->data, 512, img->sectors, f);
+	fclose(f);
+	unlink(file);
+	return got == img->sectors;
 }

@@ -14,6 +14,10 @@ struct fsimg {
 	uint32_t sectors;
 	int fail_io;		/* reads and writes fail with ERR_IO while set */
 	uint32_t writes;	/* sectors written */
+	/* A crash: the write that takes `writes` past cut_at (if non-zero)
+	 * lands only up to the cut (a torn write), and from then on every
+	 * read and write fails with ERR_IO, as if the machine had died. */
+	uint32_t cut_at;
 	char log[1024];		/* the filesystem's last complaints */
 	struct ext2_dev dev;
 };
@@ -32,6 +36,13 @@ void fsimg_free(struct fsimg *img);
  * 1 if it finds nothing, else 0 with its first lines in why.
  */
 int fsimg_fsck(struct fsimg *img, char *why, size_t cap);
+
+/*
+ * fsimg_repair - write the image to a file, run e2fsck -fy on it (as
+ * after a crash), read the repaired image back. 1 if e2fsck fixed what
+ * it found (exit status 0 or 1), else 0 with its first lines in why.
+ */
+int fsimg_repair(struct fsimg *img, char *why, size_t cap);
 
 /* fsimg_mount - ext2_mount on img (read_only as asked); ERR_* as ext2_mount. */
 int fsimg_mount(struct fsimg *img, int read_only, struct ext2_fs **fs);
