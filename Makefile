@@ -7,6 +7,7 @@
 #   make bench      IPC figures in guest instructions (docs/benchmarks.md)
 #   make fuzz       a long kernel fuzzer run: SEED= TRAPS= ... (docs/testing.md)
 #   make trace      the RPC demo's messages as a chart (docs/trace.md)
+#   make clean-disk a fresh disk for make qemu (it keeps build/disk.img otherwise)
 #
 # Everything is built under build/. Each folder adds its rules in its own
 # Makefrag. `make V=1` shows full commands.
@@ -78,6 +79,7 @@ MODULES :=		# user ELF binaries loaded as Multiboot modules
 include tools/Makefrag
 include kernel/Makefrag
 include user/Makefrag
+include tools/disk/Makefrag	# after user/: the image holds the programs
 include tests/Makefrag
 
 # --- the bootable ISOs -----------------------------------------------------
@@ -117,15 +119,19 @@ iso: $(B)/harbor.iso $(B)/harbor-test.iso
 
 QEMU_DISPLAY := $(if $(DISPLAY),,-display none)
 
-qemu: $(B)/harbor.iso
-	$(QEMU) $(QEMUOPTS) -cdrom $(B)/harbor.iso $(QEMU_DISPLAY)
+# The disk ($(DISK), tools/disk/Makefrag) is the primary IDE master; it
+# keeps what the student wrote across boots (make clean-disk for a new one).
+QEMU_DISK = -drive file=$(DISK),format=raw,if=ide,index=0,media=disk
 
-qemu-nox: $(B)/harbor.iso
-	$(QEMU) $(QEMUOPTS) -cdrom $(B)/harbor.iso -display none
+qemu: $(B)/harbor.iso $(DISK)
+	$(QEMU) $(QEMUOPTS) -cdrom $(B)/harbor.iso $(QEMU_DISK) $(QEMU_DISPLAY)
 
-qemu-gdb: $(B)/harbor.iso .gdbinit
+qemu-nox: $(B)/harbor.iso $(DISK)
+	$(QEMU) $(QEMUOPTS) -cdrom $(B)/harbor.iso $(QEMU_DISK) -display none
+
+qemu-gdb: $(B)/harbor.iso $(DISK) .gdbinit
 	@echo "*** QEMU is waiting for GDB on port $(GDBPORT): run 'make gdb' in another terminal."
-	$(QEMU) $(QEMUOPTS) -cdrom $(B)/harbor.iso $(QEMU_DISPLAY) -S -gdb tcp:127.0.0.1:$(GDBPORT)
+	$(QEMU) $(QEMUOPTS) -cdrom $(B)/harbor.iso $(QEMU_DISK) $(QEMU_DISPLAY) -S -gdb tcp:127.0.0.1:$(GDBPORT)
 
 gdb: .gdbinit $(B)/kernel.elf
 	gdb -q -iex 'set auto-load local-gdbinit off' -x .gdbinit

@@ -33,6 +33,18 @@ enum harbor_error {
 	ERR_NO_REPLY_PORT,	/* this thread has no reply port (not started by thread_start), so it cannot call */
 	ERR_RANGE,		/* a result does not fit its type (the C library's ERANGE) */
 	ERR_STACK_OVERFLOW,	/* the main thread's stack grew past its limit (the memory server) */
+	ERR_IO,			/* the device reported an error (a disk sector it cannot read or write) */
+	ERR_NOT_DIR,		/* a path component or the target is not a directory */
+	ERR_IS_DIR,		/* the operation needs a file, the path names a directory */
+	ERR_NOT_EMPTY,		/* a directory to remove or replace still has entries */
+	ERR_DISK_FULL,		/* no free block or inode left on the filesystem */
+	ERR_NAME_TOO_LONG,	/* a path component is longer than a directory entry can hold */
+	ERR_TOO_MANY_LINKS,	/* an inode already has the most hard links it can */
+	ERR_BAD_FD,		/* the file descriptor is not open (or not open for this) */
+	ERR_READ_ONLY,		/* the filesystem is mounted read-only */
+	ERR_SYMLINK_LOOP,	/* too many symbolic links met while resolving a path */
+	ERR_CORRUPT,		/* the filesystem's on-disk structures are inconsistent */
+	ERR_FILE_TOO_LARGE,	/* a file cannot grow past this size */
 	ERR_COUNT		/* number of codes; not an error */
 };
 

@@ -238,7 +238,7 @@ static int
 perror_names_the_error(void)
 {
 	fake_out_reset();
-	*errno_location() = 34;		/* not a Harbor code */
+	*errno_location() = ERR_COUNT + 3;	/* not a Harbor code */
 	hb_perror("x");
 	EXPECT(0, strcmp(fake_out, "x: unknown error\n"));
 	fake_out_reset();

@@ -29,6 +29,18 @@ static const char *const error_names[ERR_COUNT] = {
 	[ERR_NO_REPLY_PORT] = "no reply port: the thread was not started by thread_start",
 	[ERR_RANGE] = "result out of range",
 	[ERR_STACK_OVERFLOW] = "stack overflow",
+	[ERR_IO] = "input/output error",
+	[ERR_NOT_DIR] = "not a directory",
+	[ERR_IS_DIR] = "is a directory",
+	[ERR_NOT_EMPTY] = "directory not empty",
+	[ERR_DISK_FULL] = "no space left on device",
+	[ERR_NAME_TOO_LONG] = "file name too long",
+	[ERR_TOO_MANY_LINKS] = "too many links",
+	[ERR_BAD_FD] = "bad file descriptor",
+	[ERR_READ_ONLY] = "read-only file system",
+	[ERR_SYMLINK_LOOP] = "too many levels of symbolic links",
+	[ERR_CORRUPT] = "filesystem corrupt",
+	[ERR_FILE_TOO_LARGE] = "file too large",
 };
 
 const char *

@@ -147,7 +147,7 @@ testlink_hello_handler(void *ctx, uint32_t service)
 }
 
 int
-spawn_child(const char *mode, port_name_t *task, port_name_t *service)
+spawn_module(const char *args, port_name_t host, port_name_t *task, port_name_t *service)
 {
 	static union {
 		struct msg_header head;
@@ -157,17 +157,15 @@ spawn_child(const char *mode, port_name_t *task, port_name_t *service)
 		struct msg_header head;
 		uint8_t bytes[TESTLINK_REPLY_MAX];
 	} reply;
-	char args[64];
 	port_name_t link = NAME_NULL;
 	int err;
 
-	snprintf(args, sizeof(args), "tchild %s", mode);
 	if (service) {
 		link = make_port();
 		if (link == NAME_NULL)
 			return ERR_NO_MEMORY;
 	}
-	err = host_module_spawn(NAME_HOST, args, link, NAME_NULL, 0, task);
+	err = host_module_spawn(NAME_HOST, args, link, host, 0, task);
 	if (err != ERR_OK || service == NULL)
 		goto out;
 	err = msg_receive(&req.head, sizeof(req), link, MSG_OPT_TIMEOUT, 2000);
@@ -183,6 +181,15 @@ out:
 	if (link != NAME_NULL)
 		drop_port(link);
 	return err;
+}
+
+int
+spawn_child(const char *mode, port_name_t *task, port_name_t *service)
+{
+	char args[64];
+
+	snprintf(args, sizeof(args), "tchild %s", mode);
+	return spawn_module(args, NAME_NULL, task, service);
 }
 
 static void
@@ -238,6 +245,8 @@ main(int argc, char **argv)
 	run_cases(console_cases, &passed, &failed);
 	run_cases(mem_cases, &passed, &failed);
 	run_cases(proc_cases, &passed, &failed);
+	run_cases(ata_cases, &passed, &failed);
+	run_cases(fs_cases, &passed, &failed);
 	printf("tests: guest suite done: %d passed, %d failed\n", passed, failed);
 	host_shutdown(NAME_HOST, failed ? 2 : 0);
 	return failed != 0;

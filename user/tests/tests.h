@@ -100,6 +100,13 @@ int recv_seq(port_name_t port, uint32_t *seq, uint32_t options, uint32_t timeout
  */
 int spawn_child(const char *mode, port_name_t *task, port_name_t *service);
 
+/*
+ * spawn_module - start boot module args (its name, then its arguments)
+ * with host as its host port (or NAME_NULL); as spawn_child otherwise:
+ * with service, waits up to 2 s for its testlink hello.
+ */
+int spawn_module(const char *args, port_name_t host, port_name_t *task, port_name_t *service);
+
 /* now_ms - milliseconds since boot (host time). */
 uint32_t now_ms(void);
 
@@ -109,6 +116,7 @@ extern const struct test_case ipc_basic_cases[], ipc_queue_cases[], ipc_bad_case
 	device_cases[], stress_cases[], fastpath_cases[], server_cases[], ipc_names_cases[],
 	kobject_reply_cases[], ool_cow_cases[], fpu_cases[], rpc_cases[], fastpath_count_cases[],
 	libc_printf_cases[], libc_stdlib_cases[], libc_malloc_cases[], libc_sync_cases[],
-	name_cases[], fd_cases[], console_cases[], mem_cases[], proc_cases[];
+	name_cases[], fd_cases[], console_cases[], mem_cases[], proc_cases[],
+	ata_cases[], fs_cases[];
 
 #endif /* USER_TESTS_TESTS_H */

@@ -20,7 +20,7 @@
 #define EINVAL	ERR_BAD_ARGUMENT	/* an argument is out of its domain (a bad base) */
 #define ENOMEM	ERR_NO_MEMORY		/* no memory left */
 #define ERANGE	ERR_RANGE		/* the result does not fit its type */
-#define EBADF	ERR_BAD_NAME		/* a file descriptor that stands for nothing */
+#define EBADF	ERR_BAD_FD		/* a file descriptor that stands for nothing */
 
 /* errno_location - the address of errno. Never fails. */
 int *errno_location(void);
