@@ -48,7 +48,7 @@ defer_answer(struct defer_slot *s, defer_dispatch_fn dispatch, void *ctx, const 
 	}
 	/* Try once: a client that died or stopped reading costs nothing. */
 	if (msg_send(&reply.head, MSG_OPT_TIMEOUT, 0) != ERR_OK)
-		task_port_deallocate(NAME_TASK_SELF, reply.head.dest);
+		msg_destroy_unsent(&reply.head);
 }
 
 void

@@ -58,7 +58,7 @@ server_loop(port_name_t port, server_dispatch_fn dispatch, void *ctx)
 		if (MSG_BITS_DEST(reply->bits) != MSG_MOVE_SEND_ONCE) {
 			/* A plain send right: its queue may be full for good. Try once. */
 			if (msg_send(reply, MSG_OPT_TIMEOUT, 0) != ERR_OK)
-				task_port_deallocate(NAME_TASK_SELF, reply->dest);
+				msg_destroy_unsent(reply);
 			err = msg_receive(req, MSG_SIZE_MAX, port, 0, 0);
 			continue;
 		}

@@ -22,5 +22,5 @@ server_answer(struct msg_header *req, struct msg_header *reply, int answer)
 	else if (req->reply != NAME_NULL)
 		task_port_deallocate(NAME_TASK_SELF, req->reply);
 	if (answer && msg_send(reply, MSG_OPT_TIMEOUT, 0) != ERR_OK)
-		task_port_deallocate(NAME_TASK_SELF, reply->dest);
+		msg_destroy_unsent(reply);
 }

@@ -92,6 +92,15 @@ void server_answer(struct msg_header *req, struct msg_header *reply, int answer)
  */
 void msg_destroy(struct msg_header *m);
 
+/*
+ * msg_destroy_unsent - let go of what message m, built to be sent, would
+ * have given away, after its send failed (the client died, or its queue
+ * is full for good): the destination and reply rights it moves, the rights
+ * its port descriptors move, the regions it moves out of line. Rights it
+ * copies or makes, and regions it shares or copies, stay.
+ */
+void msg_destroy_unsent(struct msg_header *m);
+
 /* sleep_ms - wait ms milliseconds (a timed receive on a private port). */
 void sleep_ms(uint32_t ms);
 

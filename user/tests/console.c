@@ -188,6 +188,15 @@ console_survives_dead_and_deaf_clients(void)
 	EXPECT_OK("a read that will wait", msg_send(&rd.head, 0, 0));
 	drop_port(dead);
 	EXPECT_OK("input for the dead reader", console_inject(c, "gone\n", 5));
+	/* A client that never reads: console_open's answer, which moves a send
+	 * right to a new session, goes to a port with no room at all. The
+	 * console must drop that right (msg_destroy_unsent), or the session
+	 * lives on with no one to use it. */
+	port_name_t deaf = make_port();
+	EXPECT_OK("limit 0", task_port_set_limit(NAME_TASK_SELF, deaf, 0));
+	h = (struct msg_header){ .bits = MSG_BITS(MSG_COPY_SEND, MSG_MAKE_SEND), .size = sizeof(h),
+				 .dest = c, .reply = deaf, .id = CONSOLE_OPEN_ID };
+	EXPECT_OK("a deaf open", msg_send(&h, 0, 0));
 	/* Garbage on the console port. */
 	h = (struct msg_header){ .bits = MSG_BITS(MSG_COPY_SEND, 0), .size = 20, .dest = c,
 				 .id = IO_WRITE_ID };
@@ -203,6 +212,7 @@ console_survives_dead_and_deaf_clients(void)
 	task_port_deallocate(NAME_TASK_SELF, s);	/* the session's last right: it closes */
 	EXPECT_OK("the console still serves", io_write(c, "still here\n", 11, &written));
 	task_port_deallocate(NAME_TASK_SELF, c);
+	drop_port(deaf);
 	EXPECT_TRUE("counts back (the session and its kept read are gone)",
 		    counts_settle(&base, &now));
 }
