@@ -24,7 +24,7 @@ proc_send_reply(struct msg_header *reply)
 {
 	/* Try once: a client that died or stopped reading costs us nothing. */
 	if (msg_send(reply, MSG_OPT_TIMEOUT, 0) != ERR_OK)
-		task_port_deallocate(NAME_TASK_SELF, reply->dest);
+		msg_destroy_unsent(reply);	/* and what it would have moved */
 }
 
 int
