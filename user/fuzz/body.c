@@ -272,7 +272,11 @@ fz_take(struct fz_thread *me, struct msg_header *m, port_name_t from, int keep_r
 			else
 				task_port_deallocate(NAME_TASK_SELF, d[i].port.name);	/* merged into a protected name */
 		} else if (d[i].type == MSG_DESC_OOL && d[i].ool.size != 0) {
-			uint32_t flags = b ? b[FZ_B_FIXED + 3 * i] >> 16 : FZ_R_SHARED;
+			/* Without a checked body no one said what the region is:
+			 * fz_step_random shares its own code page, read-only. Such a
+			 * region is kept as read-only (never written, never probed
+			 * for writability); a copy is still checked to stay put. */
+			uint32_t flags = b ? b[FZ_B_FIXED + 3 * i] >> 16 : FZ_R_SHARED | FZ_R_READONLY;
 			fz_region_received(me, d[i].ool.mode, d[i].ool.address, d[i].ool.size, flags);
 		}
 	}

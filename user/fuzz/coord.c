@@ -76,25 +76,40 @@ counts_get(struct counts *c)
 				  &c->v[5], &c->v[6]);
 }
 
+/* Are the counts the same (the free pool pages aside: zones keep theirs)? */
+static int
+counts_same(const struct counts *a, const struct counts *b)
+{
+	for (uint32_t i = 0; i < 7; i++)
+		if (i != 5 && a->v[i] != b->v[i])
+			return 0;
+	return 1;
+}
+
 /*
- * The baseline: counts that hold still for 200 ms. The boot's last steps
- * (init exiting, the memory server reaping init's pager port) may still be
- * under way when we start; they must not count as our leak.
+ * The baseline, once the rest of the system is still. We start while it
+ * settles: init exits as it starts us, and the name server's ticker may
+ * be in a sleep, which holds a port for a tick. A baseline taken then
+ * counts objects that go away on their own: a false leak at the end.
+ * The memory server may still be reaping init's pager port too. So the
+ * counts must stay the same across a wait (which lets every other task
+ * run) before they are the baseline.
  */
 static int
-counts_settled(struct counts *c)
+baseline_get(struct counts *base)
 {
 	struct counts again;
-	int err = counts_get(c);
 
-	for (int tries = 0; err == ERR_OK && tries < 25; tries++) {
-		sleep_ms(200);
-		err = counts_get(&again);
-		if (err == ERR_OK && memcmp(&again, c, sizeof(again)) == 0)
-			break;
-		*c = again;
+	for (int tries = 0; tries < 50; tries++) {
+		if (counts_get(base) != ERR_OK)
+			return -1;
+		sleep_ms(2 * TICK_MS);
+		if (counts_get(&again) != ERR_OK)
+			return -1;
+		if (counts_same(base, &again))
+			return 0;
 	}
-	return err;
+	return 0;	/* never still: the last counts will have to do */
 }
 
 static void
@@ -381,10 +396,7 @@ check_counts(const struct counts *base)
 	uint32_t until = now_ms() + END_MS;
 
 	for (;;) {
-		int same = counts_get(&c) == ERR_OK;
-		for (uint32_t i = 0; i < 7; i++)
-			same &= i == 5 || c.v[i] == base->v[i];	/* zones keep their pool pages */
-		if (same)
+		if (counts_get(&c) == ERR_OK && counts_same(&c, base))
 			return;
 		if ((int32_t)(now_ms() - until) > 0)
 			break;
@@ -469,7 +481,7 @@ fz_coordinate(const struct fz_params *p)
 	if (fz_kobj_selfcheck() != 0)
 		return 1;
 	thread_set_priority(NAME_THREAD_SELF, 31);	/* above every worker: it must see them all */
-	if (counts_settled(&base) != ERR_OK ||
+	if (baseline_get(&base) != 0 ||
 	    task_port_allocate(NAME_TASK_SELF, &ctl) != ERR_OK ||
 	    task_port_make_send(NAME_TASK_SELF, ctl) != ERR_OK ||
 	    task_port_set_limit(NAME_TASK_SELF, ctl, 64) != ERR_OK ||

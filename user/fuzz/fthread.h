@@ -180,8 +180,12 @@ void fz_step_touch(struct fz_thread *me);
 /* worker.c */
 /* fz_set_state - say on the board what the stream is in (enum fz_state). */
 void fz_set_state(struct fz_thread *me, uint32_t state);
-/* fz_restart - start stream t's thread again (it died or was killed). */
-int fz_restart(uint32_t t);
+/*
+ * fz_restart - start stream t's thread again: the one whose port the
+ * caller saw dead or killed (dead; NAME_NULL: it has none yet). Nothing
+ * happens if the stream is being started, or was started again since.
+ */
+int fz_restart(uint32_t t, port_name_t dead);
 /* fz_check_err - report err if the ABI says this trap never returns it. */
 void fz_check_err(uint32_t op, int err);
 

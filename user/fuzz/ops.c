@@ -309,6 +309,7 @@ fz_step_kill_sibling(struct fz_thread *me)
 {
 	struct fz_rng *r = &me->rng;
 	uint32_t threads = fz_board->threads, t = 0, state = 0;
+	port_name_t port;
 
 	if (threads < 2)
 		return;	/* (a stream never kills itself this way) */
@@ -321,15 +322,16 @@ fz_step_kill_sibling(struct fz_thread *me)
 	}
 	/* Only a thread blocked in a trap: one busy between traps may hold a request
 	 * whose client would then wait for the whole task to die. */
-	if (t == me->stream || fz_task.th[t].port == NAME_NULL || fz_task.th[t].row->done ||
+	port = fz_task.th[t].port;
+	if (t == me->stream || port == NAME_NULL || fz_task.th[t].row->done ||
 	    (state != FZ_ST_SEND && state != FZ_ST_RECV && state != FZ_ST_RPC))
 		return;
-	if (thread_terminate(fz_task.th[t].port) != ERR_OK)
+	if (thread_terminate(port) != ERR_OK)
 		return;
 	fz_stat(state == FZ_ST_SEND ? FZ_S_KILL_SEND : state == FZ_ST_RECV ? FZ_S_KILL_RECV :
 		FZ_S_KILL_RPC, 1);
 	fz_task.th[t].row->step++;	/* the step it died in is over */
-	fz_restart(t);
+	fz_restart(t, port);
 }
 
 void

@@ -117,10 +117,11 @@ watch_others(struct fz_thread *me)
 	for (uint32_t t = 0; t <= server; t++) {
 		struct fz_thread *s = &fz_task.th[t];
 		uint32_t state = s->row->state;
+		port_name_t port = s->port;
 		if (s == me || s->row->done || s->restarting)
 			continue;
-		if (s->port == NAME_NULL || thread_get_priority(s->port, &prio) == ERR_PORT_DEAD) {
-			fz_restart(t);
+		if (port == NAME_NULL || thread_get_priority(port, &prio) == ERR_PORT_DEAD) {
+			fz_restart(t, port);
 			continue;
 		}
 		if (prio != (t == server ? SERVER_PRIO : THREAD_PRIO_DEFAULT))
@@ -133,13 +134,13 @@ watch_others(struct fz_thread *me)
 		}
 		if (++seen_times[t] < 3)
 			continue;
-		if (thread_terminate(s->port) != ERR_OK)
+		if (thread_terminate(port) != ERR_OK)
 			continue;
 		fz_stat(state == FZ_ST_SEND ? FZ_S_KILL_SEND : state == FZ_ST_RECV ? FZ_S_KILL_RECV :
 			FZ_S_KILL_RPC, 1);
 		s->row->step++;		/* the step it died in is over */
 		seen_times[t] = 0;
-		fz_restart(t);
+		fz_restart(t, port);
 	}
 }
 
@@ -234,13 +235,19 @@ watchdog_run(void *arg)
 }
 
 int
-fz_restart(uint32_t t)
+fz_restart(uint32_t t, port_name_t dead)
 {
 	struct fz_thread *s = &fz_task.th[t];
 	int err;
 
 	if (!__sync_bool_compare_and_swap(&s->restarting, 0, 1))
 		return ERR_OK;
+	if (s->port != dead) {
+		/* Started again by someone else since the caller looked: the
+		 * thread it saw dead is not the stream's any more. */
+		s->restarting = 0;
+		return ERR_OK;
+	}
 	s->port = NAME_NULL;	/* (the library drops the dead name when it reuses the stack) */
 	err = thread_start(t == fz_board->threads ? server_run : stream_run, s);
 	if (err != ERR_OK)
@@ -319,8 +326,14 @@ fz_work(uint32_t k)
 		w->th[t].row = &fz_board->s[k][t];
 	}
 	uthread_self()->arg = &w->th[0];
+	/* Stream 0 is this thread. Its row gets its port only in stream_run,
+	 * after the other threads started: until then a sibling's watch_others
+	 * would take the missing port for a dead thread and start the stream
+	 * on a second thread, both using one register frame (false register
+	 * findings). Like a restart, it is "starting" until it has its port. */
+	w->th[0].restarting = 1;
 	for (uint32_t t = 1; t <= fz_board->threads; t++)
-		fz_restart(t);
+		fz_restart(t, NAME_NULL);
 	w->watchdog = (struct fz_thread){ .task = k, .stream = FZ_THREADS_MAX + 1 };
 	thread_start(watchdog_run, &w->watchdog);
 	stream_run(&w->th[0]);
