@@ -159,6 +159,11 @@ ipc_send(struct task *t, uint32_t umsg, uint32_t options, const struct ipc_wait 
 		if (next.kind == NEXT_THIS)
 			return next;
 	}
+	if (dest->ktype == KOBJ_PAGER_REPLY) {
+		next = pager_answer_fast(t, umsg, &h, dest);	/* a fault's answer: no kmsg */
+		if (next.kind == NEXT_THIS)
+			return next;
+	}
 
 	/* From here on nothing blocks: the send happens whole or not at all. */
 	/* The port's payer pays for the queue; a request to a kernel object is
