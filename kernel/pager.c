@@ -29,6 +29,8 @@
 #include "kernel/task.h"
 #include "kernel/thread.h"
 #include "kernel/vm.h"
+#include "kernel/i386/paging.h"
+#include "kernel/i386/cpu.h"
 #include "harbor/error.h"
 #include "harbor/mem.h"
 #include "harbor/pager_server.h"
@@ -43,6 +45,7 @@ _Static_assert(sizeof(struct pager_fault_msg) == PAGER_REQUEST_MAX,
 
 #define PF_PRESENT	0x1u	/* page fault error code: the page was present */
 #define PF_WRITE	0x2u	/* ... and the access was a write */
+#define PF_USER		0x4u	/* ... from user mode (a trap's copies count as the task's) */
 
 void
 pager_set(struct task *t, struct port *p)
@@ -168,6 +171,24 @@ pager_fault(uint32_t addr, uint32_t err, uint32_t eip)
 		next = pager_deliver(p, m);
 	}
 	return sched_block(THREAD_PAGER, NULL, PAGER_TIMEOUT_MS / (1000 / HZ), next);
+}
+
+int
+pager_fault_range(uint32_t start, uint32_t end, int write)
+{
+	struct thread *me = current;
+	uint32_t err = PF_USER | (write ? PF_WRITE : 0);
+
+	for (uint32_t va = start; va < end && va >= start; va += PAGE_SIZE) {
+		int code;
+
+		if (vm_page_entry(me->task, va) != 0)
+			continue;	/* mapped: the trap's check says whether it will do */
+		code = pager_fault(va, err, me->tf->eip);
+		if (code != ERR_OK)
+			return code;
+	}
+	return ERR_OK;
 }
 
 /* The answer as idlc lays out pager.defs's fault reply: ERR_OK and map. */

@@ -53,6 +53,18 @@ void pager_set(struct task *t, struct port *p);
 int pager_fault(uint32_t addr, uint32_t err, uint32_t eip);
 
 /*
+ * pager_fault_range - a trap of the current thread found a page missing
+ * in [start, end) of its task's memory (vm_note_missing): send each page
+ * there that has nothing mapped to the task's pager as a fault (a write
+ * fault if `write`), one after the other, as if the task had touched
+ * them. Returns ERR_OK when the pager answered ERR_OK for all of them
+ * (the trap starts again), else the first refusal, with every error
+ * pager_fault lists. The trap then returns ERR_BAD_ADDRESS and the task
+ * lives; pages mapped before the refusal stay mapped.
+ */
+int pager_fault_range(uint32_t start, uint32_t end, int write);
+
+/*
  * pager_reply_dispatch - the kobject dispatch of a KOBJ_PAGER_REPLY port:
  * the pager's answer to a fault arrived; wake the thread with its code.
  * Sends no reply (returns 0).

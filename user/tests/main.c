@@ -237,6 +237,7 @@ main(int argc, char **argv)
 	run_cases(fd_cases, &passed, &failed);
 	run_cases(console_cases, &passed, &failed);
 	run_cases(mem_cases, &passed, &failed);
+	run_cases(mem_trap_cases, &passed, &failed);
 	printf("tests: guest suite done: %d passed, %d failed\n", passed, failed);
 	host_shutdown(NAME_HOST, failed ? 2 : 0);
 	return failed != 0;
