@@ -371,11 +371,11 @@ ipc_trap_rpc(struct task *t, uint32_t msg, uint32_t size, port_name_t port,
 	return ipc_receive(t, msg, size, port, THREAD_REPLY, &w, next);
 }
 
-/* One trap, as its operation says. */
-static int
-ipc_trap_op(struct task *t, uint32_t op, uint32_t a1, uint32_t a2, uint32_t a3, uint32_t a4,
-	    uint32_t a5)
+int
+ipc_trap(uint32_t op, uint32_t a1, uint32_t a2, uint32_t a3, uint32_t a4, uint32_t a5)
 {
+	struct task *t = current->task;
+
 	switch (op) {
 	case MSG_TRAP_SEND:
 		return ipc_trap_send(t, a1, a2, a3);
@@ -390,35 +390,35 @@ ipc_trap_op(struct task *t, uint32_t op, uint32_t a1, uint32_t a2, uint32_t a3, 
 
 /*
  * The kernel's copies fault pages in. Every check of user memory that
- * finds a page missing notes the range it was checking (vm_note_missing),
- * and every trap fails with ERR_BAD_ADDRESS at such a check before it has
- * changed anything: the receive buffer is checked first (before msg_rpc's
- * send), the message's header, body and out-of-line regions before its
- * point of no return. The one check after a change, of a receive buffer
- * unmapped while its thread waited, forgets the note (ipc_receive_loop).
- * So the trap can have the pager map the range, as a page fault would
- * (pager_fault_range), and start again from the top. It starts again
- * only while each round gets past the page the last one stopped at, so a
- * pager that answers "mapped" without mapping cannot keep it going round.
+ * finds a page missing notes the range it was checking (vm_note_missing;
+ * trap() forgets the last trap's note), and every trap fails with
+ * ERR_BAD_ADDRESS at such a check before it has changed anything: the
+ * receive buffer is checked first (before msg_rpc's send), the message's
+ * header, body and out-of-line regions before its point of no return.
+ * The one check after a change, of a receive buffer unmapped while its
+ * thread waited, forgets the note (ipc_receive_loop). So the trap can
+ * have the pager map the range, as a page fault would (pager_fault_range),
+ * and start again from the top. It starts again only while each round
+ * gets past the page the last one stopped at, so a pager that answers
+ * "mapped" without mapping cannot keep it going round.
  */
 int
-ipc_trap(uint32_t op, uint32_t a1, uint32_t a2, uint32_t a3, uint32_t a4, uint32_t a5)
+ipc_trap_faulted(uint32_t op, uint32_t a1, uint32_t a2, uint32_t a3, uint32_t a4, uint32_t a5)
 {
 	struct thread *me = current;
 	uint32_t last = 0;
-	int err;
+	int err = ERR_BAD_ADDRESS;
 
-	for (;;) {
-		me->vm_missing_start = 0;
-		err = ipc_trap_op(me->task, op, a1, a2, a3, a4, a5);
-		if (err != ERR_BAD_ADDRESS || me->vm_missing_start == 0)
-			return err;
+	while (err == ERR_BAD_ADDRESS && me->vm_missing_start != 0) {
 		if (me->vm_missing_start == last ||
 		    pager_fault_range(me->vm_missing_start, me->vm_missing_end,
 				      me->vm_missing_write) != ERR_OK)
 			return ERR_BAD_ADDRESS;		/* the pager's verdict: a bad address */
 		last = me->vm_missing_start;
+		me->vm_missing_start = 0;
+		err = ipc_trap(op, a1, a2, a3, a4, a5);
 	}
+	return err;
 }
 
 void
