@@ -16,6 +16,7 @@
 #include "kernel/lib.h"
 #include "kernel/memctl.h"
 #include "kernel/module.h"
+#include "kernel/pager.h"
 #include "kernel/pmem.h"
 #include "kernel/pool.h"
 #include "kernel/right.h"
@@ -157,4 +158,15 @@ int
 host_memory_control_handler(void *ctx, uint32_t *ctl)
 {
 	return memctl_give(ctl);
+}
+
+int
+host_pager_counts_handler(void *ctx, uint32_t *fault_direct, uint32_t *fault_queued,
+			  uint32_t *answer_direct, uint32_t *answer_queued)
+{
+	*fault_direct = pager_counts.fault_direct;
+	*fault_queued = pager_counts.fault_queued;
+	*answer_direct = pager_counts.answer_direct;
+	*answer_queued = pager_counts.answer_queued;
+	return ERR_OK;
 }

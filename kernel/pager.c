@@ -122,6 +122,7 @@ pager_deliver(struct port *p, struct kmsg *m)
 	struct thread *th = p->receivers.head;
 
 	port_enqueue(p, m);	/* past the limit, like a notification: one per faulting thread */
+	pager_counts.fault_queued++;
 	if (th == NULL && p->set)
 		th = p->set->receivers.head;
 	if (th == NULL)

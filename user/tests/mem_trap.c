@@ -4,8 +4,9 @@
  * yet (a fresh stack page below the stack, a region reserved lazily) is
  * faulted in through the task's pager, as a touch would be, and the trap
  * goes on; an address the pager refuses is still ERR_BAD_ADDRESS from the
- * trap, and the task lives. (ipc_trap and pager_fault_range in the
- * kernel; docs/architecture.md, "Page faults and the memory server".)
+ * trap, and the task lives. (ipc_trap_faulted and pager_fault_range in
+ * the kernel; docs/architecture.md, "Page faults and the memory server".)
+ * And a fault the memory server serves takes the fault's fast paths.
  */
 #include "user/tests/tests.h"
 #include "harbor/host_client.h"
@@ -191,7 +192,30 @@ trap_bad_address_still_refused(void)
 	EXPECT_TRUE("counts back", counts_settle(&base, &now));
 }
 
+/*
+ * A page fault the memory server serves takes both fast paths (pager.c):
+ * the fault is written straight into the waiting server's buffer, and
+ * its answer is taken straight from the server's msg_rpc.
+ */
+static void
+fault_takes_the_fast_paths(void)
+{
+	uint32_t a, b[4], c[4];
+
+	EXPECT_OK("reserve 8 pages lazily", mem_allocate(mem_port, 8 * PAGE, 0, &a));
+	EXPECT_OK("counts before", host_pager_counts(NAME_HOST, &b[0], &b[1], &b[2], &b[3]));
+	for (uint32_t i = 0; i < 8; i++)
+		((volatile uint32_t *)a)[i * PAGE / 4] = i;
+	EXPECT_OK("counts after", host_pager_counts(NAME_HOST, &c[0], &c[1], &c[2], &c[3]));
+	EXPECT_EQ("8 faults written straight into the server's buffer", 8, c[0] - b[0]);
+	EXPECT_EQ("8 answers taken straight from its send", 8, c[2] - b[2]);
+	EXPECT_EQ("none queued", 0, c[1] - b[1]);
+	EXPECT_EQ("none answered the slow way", 0, c[3] - b[3]);
+	EXPECT_OK("free it", mem_deallocate(mem_port, a, 8 * PAGE));
+}
+
 const struct test_case mem_trap_cases[] = {
+	{ "fault_takes_the_fast_paths", fault_takes_the_fast_paths },
 	{ "trap_receive_into_untouched_stack_page", trap_receive_into_untouched_stack_page },
 	{ "trap_receive_into_fresh_region", trap_receive_into_fresh_region },
 	{ "trap_send_from_fresh_region", trap_send_from_fresh_region },
