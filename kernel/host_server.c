@@ -16,6 +16,7 @@
 #include "kernel/lib.h"
 #include "kernel/memctl.h"
 #include "kernel/module.h"
+#include "kernel/pager.h"
 #include "kernel/pmem.h"
 #include "kernel/pool.h"
 #include "kernel/right.h"
@@ -176,5 +177,16 @@ host_trace_read_handler(void *ctx, uint32_t from, uint32_t *first, uint32_t *tot
 
 	memcpy(events, ev, n * sizeof(ev[0]));
 	*events_len = n * sizeof(ev[0]);
+	return ERR_OK;
+}
+
+int
+host_pager_counts_handler(void *ctx, uint32_t *fault_direct, uint32_t *fault_queued,
+			  uint32_t *answer_direct, uint32_t *answer_queued)
+{
+	*fault_direct = pager_counts.fault_direct;
+	*fault_queued = pager_counts.fault_queued;
+	*answer_direct = pager_counts.answer_direct;
+	*answer_queued = pager_counts.answer_queued;
 	return ERR_OK;
 }

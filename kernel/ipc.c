@@ -160,6 +160,11 @@ ipc_send(struct task *t, uint32_t umsg, uint32_t options, const struct ipc_wait 
 		if (next.kind == NEXT_THIS)
 			return next;
 	}
+	if (dest->ktype == KOBJ_PAGER_REPLY) {
+		next = pager_answer_fast(t, umsg, &h, dest);	/* a fault's answer: no kmsg */
+		if (next.kind == NEXT_THIS)
+			return next;
+	}
 
 	/* From here on nothing blocks: the send happens whole or not at all. */
 	/* The port's payer pays for the queue; a request to a kernel object is
@@ -236,7 +241,10 @@ ipc_receive_loop(struct task *t, uint32_t ubuf, uint32_t size, port_name_t name,
 			notify_dequeued(p, m);
 			ipc_offer_room(p, 0);
 			trace_msg(TRACE_RECEIVE, t, p, m, 0);
-			return msg_copyout(t, m, ubuf, from);
+			err = msg_copyout(t, m, ubuf, from);
+			if (err != ERR_OK)
+				current->vm_missing_start = 0;	/* a message was lost: no restart */
+			return err;
 		}
 		/* A sender waiting on a rendezvous port may go now that we wait. */
 		ipc_offer_room(e->port, 1);
@@ -381,6 +389,39 @@ ipc_trap(uint32_t op, uint32_t a1, uint32_t a2, uint32_t a3, uint32_t a4, uint32
 	default:
 		return ERR_BAD_OPERATION;	/* the only other outcome: no fourth trap runs as one of these */
 	}
+}
+
+/*
+ * The kernel's copies fault pages in. Every check of user memory that
+ * finds a page missing notes the range it was checking (vm_note_missing;
+ * trap() forgets the last trap's note), and every trap fails with
+ * ERR_BAD_ADDRESS at such a check before it has changed anything: the
+ * receive buffer is checked first (before msg_rpc's send), the message's
+ * header, body and out-of-line regions before its point of no return.
+ * The one check after a change, of a receive buffer unmapped while its
+ * thread waited, forgets the note (ipc_receive_loop). So the trap can
+ * have the pager map the range, as a page fault would (pager_fault_range),
+ * and start again from the top. It starts again only while each round
+ * gets past the page the last one stopped at, so a pager that answers
+ * "mapped" without mapping cannot keep it going round.
+ */
+int
+ipc_trap_faulted(uint32_t op, uint32_t a1, uint32_t a2, uint32_t a3, uint32_t a4, uint32_t a5)
+{
+	struct thread *me = current;
+	uint32_t last = 0;
+	int err = ERR_BAD_ADDRESS;
+
+	while (err == ERR_BAD_ADDRESS && me->vm_missing_start != 0) {
+		if (me->vm_missing_start == last ||
+		    pager_fault_range(me->vm_missing_start, me->vm_missing_end,
+				      me->vm_missing_write) != ERR_OK)
+			return ERR_BAD_ADDRESS;		/* the pager's verdict: a bad address */
+		last = me->vm_missing_start;
+		me->vm_missing_start = 0;
+		err = ipc_trap(op, a1, a2, a3, a4, a5);
+	}
+	return err;
 }
 
 void

@@ -18,6 +18,18 @@ struct thread;
 int ipc_trap(uint32_t op, uint32_t a1, uint32_t a2, uint32_t a3, uint32_t a4, uint32_t a5);
 
 /*
+ * ipc_trap_faulted - ipc_trap(op, a1..a5) just returned ERR_BAD_ADDRESS,
+ * and one of its checks found a page of the task's memory missing
+ * (current->vm_missing_start, vm.c): have the task's pager fault the
+ * range in (pager_fault_range) and run the trap again, until it succeeds
+ * or fails otherwise. Every such check comes before the trap changed
+ * anything (ipc.c says why), so running it again is the same trap.
+ * Returns the trap's result, or ERR_BAD_ADDRESS when the pager refused a
+ * page (or there is no pager, or it did not answer): the task lives.
+ */
+int ipc_trap_faulted(uint32_t op, uint32_t a1, uint32_t a2, uint32_t a3, uint32_t a4, uint32_t a5);
+
+/*
  * ipc_deliver - queue a kernel-made message m on port p, past its limit
  * (notifications and kernel replies never block), and wake a receiver.
  * Destroys m if p is dead or a kernel object's port.

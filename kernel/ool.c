@@ -20,6 +20,7 @@
 #include "kernel/lib.h"
 #include "kernel/pmem.h"
 #include "kernel/pool.h"
+#include "kernel/vm.h"
 #include "kernel/vmregion.h"
 #include "kernel/i386/paging.h"
 #include "harbor/error.h"
@@ -56,6 +57,24 @@ ool_shares_page(const union msg_desc *d, uint32_t n, uint32_t i)
 	return 0;
 }
 
+/*
+ * A region failed its check: note its first page that is not mapped RAM,
+ * so that, if nothing at all is mapped there, the trap has the pager
+ * fault the rest of the region in and starts again (vm_note_missing).
+ */
+static void
+ool_note_missing(struct task *t, const struct msg_ool_desc *d)
+{
+	for (uint32_t off = 0; off < d->size; off += PAGE_SIZE) {
+		uint32_t e = vm_page_entry(t, d->address + off);
+
+		if ((e & (PTE_P | PTE_U | PTE_DEV)) != (PTE_P | PTE_U)) {
+			vm_note_missing(t, d->address + off, d->address + d->size, 0);
+			return;
+		}
+	}
+}
+
 int
 ool_check(struct task *t, const union msg_desc *descs, uint32_t n, uint32_t i,
 	  struct ool_pages **list)
@@ -85,6 +104,8 @@ ool_check(struct task *t, const union msg_desc *descs, uint32_t n, uint32_t i,
 		if (err != ERR_OK) {
 			ool_destroy(*list);
 			*list = NULL;
+			if (err == ERR_BAD_ADDRESS)
+				ool_note_missing(t, d);
 			return err;
 		}
 		if ((*list)->ncopied != 0)
@@ -95,6 +116,8 @@ ool_check(struct task *t, const union msg_desc *descs, uint32_t n, uint32_t i,
 	 * for move and share, the sender gets its own copy first (it cannot
 	 * tell the difference). */
 	err = vm_range_ram(t, d->address, npages, 1);
+	if (err == ERR_BAD_ADDRESS)
+		ool_note_missing(t, d);
 	if (err != ERR_OK)
 		return err;
 	*list = ool_list_alloc(npages);

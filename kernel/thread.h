@@ -78,6 +78,11 @@ struct thread {
 	struct kmsg *overflow;		/* its one message past a queue limit (notify.c) */
 	struct port *pager_reply;	/* where its pager answers its faults (pager.c), or NULL */
 	uint32_t pager_addr;		/* ... and the page its fault is about */
+	/* A user range in which a check of its trap found a page missing,
+	 * from that page on (vm.c): the trap has the pager fault the range
+	 * in and starts again (ipc_trap). start 0: none. */
+	uint32_t vm_missing_start, vm_missing_end;
+	int vm_missing_write;
 	struct thread_wait wait;	/* the IPC wait it is in, or was woken from */
 	/* The last receive buffer found writable, valid while vm_gen is unchanged. */
 	uint32_t rcv_ok_buf, rcv_ok_size, rcv_ok_gen;

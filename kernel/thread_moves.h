@@ -8,10 +8,10 @@
  * The idle thread is the one exception to "READY means on the run queue":
  * it is READY off the queue, the fallback when the queue is empty. Some
  * rules are rows of this table, so the one check a move makes asserts
- * them too: only a READY or HANDED thread is switched to (RUNNING), only a
- * waiting thread is handed the CPU (HANDED: "the fast path delivers only
- * to a thread that waits"), and a thread waiting on its pager is resumed
- * through the run queue, never handed the CPU.
+ * them too: only a READY or HANDED thread is switched to (RUNNING), and
+ * only a waiting thread is handed the CPU (HANDED: "the fast path delivers
+ * only to a thread that waits"; a pager's answer taken by
+ * pager_answer_fast hands the faulting thread the CPU the same way).
  */
 #ifndef KERNEL_THREAD_MOVES_H
 #define KERNEL_THREAD_MOVES_H
@@ -30,7 +30,7 @@ static const uint32_t thread_moves[THREAD_STATE_COUNT] = {
 	[THREAD_SEND] = TS(THREAD_READY) | TS(THREAD_HANDED) | TS(THREAD_DEAD),
 	[THREAD_RECEIVE] = TS(THREAD_READY) | TS(THREAD_HANDED) | TS(THREAD_DEAD),
 	[THREAD_REPLY] = TS(THREAD_READY) | TS(THREAD_HANDED) | TS(THREAD_DEAD),
-	[THREAD_PAGER] = TS(THREAD_READY) | TS(THREAD_DEAD),
+	[THREAD_PAGER] = TS(THREAD_READY) | TS(THREAD_HANDED) | TS(THREAD_DEAD),
 };
 
 /*

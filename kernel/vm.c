@@ -11,15 +11,31 @@
 #include "harbor/error.h"
 #include "harbor/msg.h"
 
+void
+vm_note_missing(struct task *t, uint32_t va, uint32_t end, int write)
+{
+	struct thread *th = current;
+
+	va = ROUNDDOWN(va, PAGE_SIZE);
+	if (t != th->task || va == 0 || va >= end || end > USER_TOP || vm_page_entry(t, va) != 0)
+		return;		/* another task's memory, or mapped (read-only): no fault helps */
+	th->vm_missing_start = va;
+	th->vm_missing_end = end;
+	th->vm_missing_write = write;
+}
+
 /* The physical address behind user address va, or 0; a copy-on-write
- * page gets its own copy first when we are about to write to it. */
+ * page gets its own copy first when we are about to write to it. A page
+ * that is missing is noted (up to end), so the trap can fault it in. */
 static uint32_t
-vm_user_page(struct task *t, uint32_t va, int write)
+vm_user_page(struct task *t, uint32_t va, uint32_t end, int write)
 {
 	uint32_t pa = vm_user_pa(t, va, write);
 
 	if (pa == 0 && write && vm_fault_cow(t, va) == ERR_OK)
 		pa = vm_user_pa(t, va, 1);
+	if (pa == 0)
+		vm_note_missing(t, va, end, write);
 	return pa;
 }
 
@@ -31,7 +47,7 @@ vm_check(struct task *t, uint32_t uaddr, uint32_t n, int write)
 	if (uaddr + n < uaddr || uaddr + n > USER_TOP)
 		return ERR_BAD_ADDRESS;
 	for (uint32_t va = ROUNDDOWN(uaddr, PAGE_SIZE); va < uaddr + n; va += PAGE_SIZE) {
-		if (vm_user_page(t, va, write) == 0)
+		if (vm_user_page(t, va, uaddr + n, write) == 0)
 			return ERR_BAD_ADDRESS;
 		if (va + PAGE_SIZE < va)
 			break;
@@ -47,7 +63,7 @@ vm_copy(struct task *t, uint32_t u, void *k, uint32_t n, int to_user)
 
 	/* Within one page (every message header): a single page walk. */
 	if (u % PAGE_SIZE + n <= PAGE_SIZE && n > 0 && u + n <= USER_TOP) {
-		uint32_t pa = vm_user_page(t, u, to_user);
+		uint32_t pa = vm_user_page(t, u, u + n, to_user);
 		if (pa == 0)
 			return ERR_BAD_ADDRESS;
 		if (to_user)

@@ -14,6 +14,16 @@
 #include "kernel/task.h"
 #include "kernel/thread.h"
 
+/*
+ * vm_note_missing - a check of t's [va, end) found the page at va
+ * missing: if t is the current thread's task and nothing is mapped there
+ * at all, note the range in the thread (vm_missing_*), so that its trap,
+ * which then fails with ERR_BAD_ADDRESS having changed nothing, can have
+ * the pager fault the range in and start again (ipc_trap, pager.c). The
+ * checks below call it themselves; ool.c calls it for regions.
+ */
+void vm_note_missing(struct task *t, uint32_t va, uint32_t end, int write);
+
 /* vm_check - ERR_OK if [uaddr, uaddr+n) is user memory of t (writable if `write`), else ERR_BAD_ADDRESS. */
 int vm_check(struct task *t, uint32_t uaddr, uint32_t n, int write);
 

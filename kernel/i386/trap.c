@@ -15,6 +15,7 @@
 #include "kernel/panic.h"
 #include "kernel/sched.h"
 #include "kernel/thread.h"
+#include "harbor/error.h"
 #include "harbor/msg.h"
 
 struct gate {
@@ -102,13 +103,20 @@ trap(struct trapframe *tf)
 	int from_user = (tf->cs & 3) == 3;
 
 	/* The user registers of the trap being handled, for faults and for a
-	 * panic's report (panic.c); a new trap also ends the last one's note. */
+	 * panic's report (panic.c); a new trap also ends the last one's notes
+	 * (and the page its checks found missing, vm.c). */
 	if (from_user) {
 		current->tf = tf;
+		current->vm_missing_start = 0;
 		panic_note_clear();
 	}
 	if (tf->trapno == MSG_TRAP_VECTOR) {
-		tf->eax = ipc_trap(tf->eax, tf->ebx, tf->ecx, tf->edx, tf->esi, tf->edi);
+		uint32_t op = tf->eax;
+
+		tf->eax = ipc_trap(op, tf->ebx, tf->ecx, tf->edx, tf->esi, tf->edi);
+		/* A page the trap's copies found missing: the pager's turn. */
+		if (tf->eax == (uint32_t)ERR_BAD_ADDRESS && current->vm_missing_start != 0)
+			tf->eax = ipc_trap_faulted(op, tf->ebx, tf->ecx, tf->edx, tf->esi, tf->edi);
 	} else if (tf->trapno >= IRQ_BASE && tf->trapno < IRQ_BASE + 16) {
 		int irq = tf->trapno - IRQ_BASE;
 		if (irq == IRQ_TIMER) {

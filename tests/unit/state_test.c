@@ -33,6 +33,7 @@ static const struct { enum thread_state from, to; } legal[] = {
 	{ THREAD_REPLY, THREAD_READY }, { THREAD_PAGER, THREAD_READY },	/* woken */
 	{ THREAD_SEND, THREAD_HANDED }, { THREAD_RECEIVE, THREAD_HANDED },
 	{ THREAD_REPLY, THREAD_HANDED },	/* woken to be switched to at once */
+	{ THREAD_PAGER, THREAD_HANDED },	/* its fault answered: pager_answer_fast */
 	{ THREAD_HANDED, THREAD_RUNNING },	/* the hand-off */
 	{ THREAD_HANDED, THREAD_READY },	/* the hand-off given up: queued after all */
 	{ THREAD_NEW, THREAD_DEAD }, { THREAD_READY, THREAD_DEAD }, { THREAD_RUNNING, THREAD_DEAD },
@@ -93,8 +94,8 @@ static int
 state_only_a_waiting_thread_is_handed_the_cpu(void)
 {
 	for (int f = THREAD_NEW; f < THREAD_STATE_COUNT; f++)
-		EXPECT(f == THREAD_SEND || f == THREAD_RECEIVE || f == THREAD_REPLY,
-		       thread_move_ok(f, THREAD_HANDED, ~0u));
+		EXPECT(f == THREAD_SEND || f == THREAD_RECEIVE || f == THREAD_REPLY ||
+		       f == THREAD_PAGER, thread_move_ok(f, THREAD_HANDED, ~0u));
 	return 1;
 }
 
@@ -129,22 +130,25 @@ state_an_rpc_server_and_client_paths_are_legal(void)
 		THREAD_RUNNING, THREAD_RECEIVE, THREAD_READY, THREAD_RUNNING, THREAD_DEAD,
 	};
 	/* The client: sends and waits for its answer, handed it, blocks on a
-	 * full queue, woken through the run queue, faults, resumed. */
+	 * full queue, woken through the run queue, faults, resumed (queued,
+	 * then handed the CPU by the pager's answer). */
 	static const enum thread_state client[] = {
 		THREAD_NEW, THREAD_READY, THREAD_RUNNING, THREAD_REPLY, THREAD_HANDED,
 		THREAD_RUNNING, THREAD_SEND, THREAD_READY, THREAD_RUNNING, THREAD_PAGER,
-		THREAD_READY, THREAD_RUNNING, THREAD_REPLY, THREAD_DEAD,
+		THREAD_READY, THREAD_RUNNING, THREAD_PAGER, THREAD_HANDED, THREAD_RUNNING,
+		THREAD_REPLY, THREAD_DEAD,
 	};
 	return walk(server, sizeof server / sizeof server[0]) &&
 	       walk(client, sizeof client / sizeof client[0]);
 }
 
 static int
-state_a_pager_wait_is_never_handed_the_cpu(void)
+state_a_pager_wait_ends_only_by_a_wake_up(void)
 {
-	/* A fault's answer resumes the thread through the run queue. */
-	EXPECT(0, thread_move_ok(THREAD_PAGER, THREAD_HANDED, ~0u));
+	/* A fault's answer resumes the thread, queued or handed the CPU;
+	 * nothing switches to it straight from its wait. */
 	EXPECT(0, thread_move_ok(THREAD_PAGER, THREAD_RUNNING, ~0u));
+	EXPECT(0, thread_move_ok(THREAD_PAGER, THREAD_RECEIVE, ~0u));
 	return 1;
 }
 
@@ -158,6 +162,6 @@ main(void)
 	RUN(state_only_a_waiting_thread_is_handed_the_cpu);
 	RUN(state_only_ready_or_handed_is_switched_to);
 	RUN(state_an_rpc_server_and_client_paths_are_legal);
-	RUN(state_a_pager_wait_is_never_handed_the_cpu);
+	RUN(state_a_pager_wait_ends_only_by_a_wake_up);
 	return check_done();
 }

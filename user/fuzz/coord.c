@@ -20,6 +20,8 @@
  */
 #include "user/fuzz/fthread.h"
 #include "harbor/host_client.h"
+#include "harbor/mem.h"
+#include "harbor/mem_client.h"
 #include "harbor/task_client.h"
 #include "harbor/thread_client.h"
 
@@ -485,7 +487,10 @@ fz_coordinate(const struct fz_params *p)
 	    task_port_allocate(NAME_TASK_SELF, &ctl) != ERR_OK ||
 	    task_port_make_send(NAME_TASK_SELF, ctl) != ERR_OK ||
 	    task_port_set_limit(NAME_TASK_SELF, ctl, 64) != ERR_OK ||
-	    vm_allocate(FZ_BOARD_PAGES * 4096, &board_addr) != ERR_OK) {
+	    /* Mapped at once: the coordinator's first page fault would make
+	     * its thread's pager reply port (kernel/pager.c), which lives as
+	     * long as the thread, after the baseline - a leak to check_counts. */
+	    mem_allocate(mem_port, FZ_BOARD_PAGES * 4096, MEM_ALLOC_NOW, &board_addr) != ERR_OK) {
 		printf("fuzz: cannot set up\n");
 		return 1;
 	}

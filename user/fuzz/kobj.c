@@ -207,6 +207,9 @@ make_request(struct fz_thread *me, struct kreq *q, port_name_t target)
 				ev, sizeof(ev), &len);
 		break;
 	}
+	case HOST_PAGER_COUNTS_ID:
+		host_pager_counts(target, &u, &u, &u, &u);
+		break;
 	case HOST_MEMORY_CONTROL_ID:
 		/* The memory server took it at boot: ERR_DENIED (interface check). */
 		host_memory_control(target, &n);
@@ -238,7 +241,7 @@ static const struct {
 	{ HOST_IRQ_BIND_ID, K_HOST }, { HOST_IRQ_ACK_ID, K_HOST }, { HOST_IO_GRANT_ID, K_HOST },
 	{ HOST_DEVICE_MAP_ID, K_HOST }, { HOST_FASTPATH_COUNTS_ID, K_HOST },
 	{ HOST_MEMORY_CONTROL_ID, K_HOST }, { HOST_TRACE_SWITCH_ID, K_HOST },
-	{ HOST_TRACE_READ_ID, K_HOST },
+	{ HOST_TRACE_READ_ID, K_HOST }, { HOST_PAGER_COUNTS_ID, K_HOST },
 };
 _Static_assert(ARRAY_SIZE(routines) == TASK_COUNT + THREAD_COUNT + HOST_COUNT,
 	       "a kernel interface routine has no generator here: add it to routines[] and make_request");

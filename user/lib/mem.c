@@ -38,7 +38,7 @@ vm_allocate(uint32_t size, uint32_t *addr)
 {
 	if (mem_port == NAME_NULL)
 		return ERR_NOT_FOUND;
-	return mem_allocate(mem_port, size, MEM_ALLOC_NOW, addr);
+	return mem_allocate(mem_port, size, 0, addr);	/* zero-filled on first touch */
 }
 
 int

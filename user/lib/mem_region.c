@@ -1,9 +1,9 @@
 /*
  * mem_region.c - where malloc's memory comes from: the memory server
- * (user/lib/mem.c; contracts in mem_region.h). Regions are mapped at
- * once (vm_allocate asks MEM_ALLOC_NOW), because a heap block may be
- * handed to the kernel as a receive buffer before it is ever touched, and
- * the kernel's copies do not fault pages in.
+ * (user/lib/mem.c; contracts in mem_region.h). Regions are zero-filled
+ * on demand: a page takes a frame when it is first touched, by the task
+ * or by the kernel, whose copies fault pages in (so a heap block handed to
+ * the kernel as a receive buffer before it is ever touched is fine).
  */
 #include <stdint.h>
 #include "user/lib/mem_region.h"

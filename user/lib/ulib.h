@@ -117,8 +117,10 @@ void mem_start(void);
 
 /*
  * vm_allocate - size bytes (whole pages) of zeroed, writable memory
- * from the memory server, mapped at once (MEM_ALLOC_NOW: the kernel's
- * own copies in and out of it need mapped pages). Returns ERR_OK and
+ * from the memory server, zero-filled on demand: each page gets its frame
+ * when it is first touched, by the task or by the kernel's copies in and
+ * out of it (a receive buffer, a message, an out-of-line region), which
+ * fault pages in as the task would. Returns ERR_OK and
  * *addr, the server's errors (mem.defs allocate), or ERR_NOT_FOUND when
  * the task has no memory server.
  */

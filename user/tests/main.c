@@ -269,6 +269,7 @@ main(int argc, char **argv)
 	run_cases(proc_cases, &passed, &failed);
 	run_cases(ata_cases, &passed, &failed);
 	run_cases(fs_cases, &passed, &failed);
+	run_cases(mem_trap_cases, &passed, &failed);
 	printf("tests: guest suite done: %d passed, %d failed\n", passed, failed);
 	host_shutdown(NAME_HOST, failed ? 2 : 0);
 	return failed != 0;
