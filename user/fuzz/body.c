@@ -24,24 +24,6 @@ enum {
 	C_NO_REPLY, C_SHAPE, C_RETCODE, C_DEST,
 };
 
-/* The kind of right a disposition delivers (0: none, or not a disposition). */
-static uint32_t
-disp_kind(uint32_t disp)
-{
-	switch (disp) {
-	case MSG_MOVE_SEND:
-	case MSG_COPY_SEND:
-	case MSG_MAKE_SEND:
-		return MSG_MOVE_SEND;
-	case MSG_MOVE_SEND_ONCE:
-	case MSG_MAKE_SEND_ONCE:
-		return MSG_MOVE_SEND_ONCE;
-	case MSG_MOVE_RECEIVE:
-		return MSG_MOVE_RECEIVE;
-	}
-	return 0;
-}
-
 static uint32_t
 fz_word(uint32_t sender, uint32_t seq, uint32_t i)
 {
@@ -107,14 +89,14 @@ fz_body_write(struct fz_thread *me, struct msg_header *m, const uint32_t *ool_fl
 	b[FZ_B_ID] = m->id;
 	b[FZ_B_SIZE] = m->size;
 	b[FZ_B_BITS] = (m->bits & MSG_BITS_COMPLEX) |
-		       (m->reply != NAME_NULL ? MSG_BITS(0, disp_kind(MSG_BITS_REPLY(m->bits))) : 0);
+		       (m->reply != NAME_NULL ? MSG_BITS(0, msg_disposition_kind(MSG_BITS_REPLY(m->bits))) : 0);
 	b[FZ_B_NDESC] = ndesc;
 	b[FZ_B_LINK_SENDER] = link_sender;
 	b[FZ_B_LINK_SEQ] = link_seq;
 	for (uint32_t i = 0; i < ndesc; i++) {
 		uint32_t *e = b + FZ_B_FIXED + 3 * i;
 		if (d[i].type == MSG_DESC_PORT) {
-			e[0] = MSG_DESC_PORT | disp_kind(d[i].port.disposition) << 8 |
+			e[0] = MSG_DESC_PORT | msg_disposition_kind(d[i].port.disposition) << 8 |
 			       (d[i].port.name == NAME_NULL ? 1u << 16 : 0);
 			e[1] = e[2] = 0;
 		} else {
