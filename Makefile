@@ -7,6 +7,7 @@
 #   make bench      IPC figures in guest instructions (docs/benchmarks.md)
 #   make fuzz       a long kernel fuzzer run: SEED= TRAPS= ... (docs/testing.md)
 #   make trace      the RPC demo's messages as a chart (docs/trace.md)
+#   make handout LAB=N [DEST=]   a lab's student tree;  make grade LAB=N  scores it (labs/)
 #
 # Everything is built under build/. Each folder adds its rules in its own
 # Makefrag. `make V=1` shows full commands.
@@ -15,7 +16,7 @@
 # (tools/deps.sh), then run make again for the real work, so that the
 # compiler found below is the one just installed.
 
-ENTRY_GOALS := qemu qemu-nox qemu-gdb gdb test iso bench fuzz trace
+ENTRY_GOALS := qemu qemu-nox qemu-gdb gdb test iso bench fuzz trace grade
 ifeq ($(filter-out $(ENTRY_GOALS),$(MAKECMDGOALS)),)
 ifneq ($(MAKECMDGOALS),)
 ifndef HARBOR_DEPS_OK
@@ -78,6 +79,7 @@ MODULES :=		# user ELF binaries loaded as Multiboot modules
 include tools/Makefrag
 include kernel/Makefrag
 include user/Makefrag
+include labs/Makefrag
 include tests/Makefrag
 
 # --- the bootable ISOs -----------------------------------------------------
