@@ -58,6 +58,10 @@ done
 if awk '$4 == "boot" || $4 ~ /^guest:/ { found = 1 } END { exit !found }' "$specs"; then
 	echo "grade: booting $B/harbor-grade.iso (at most $GRADE_TIMEOUT s)"
 	boot=$out/boot.txt
+	if [ ! -f "$B/harbor-grade.iso" ]; then
+		echo "grade: there is no $B/harbor-grade.iso: make grade-deps builds it" >&2
+		exit 2
+	fi
 	sh tests/qemu/run.sh "$B/harbor-grade.iso" "$GRADE_TIMEOUT" >"$boot" 2>&1
 	cat "$boot" >>"$log"
 	# The backtrace bootbt printed: the lines after "backtrace:".
