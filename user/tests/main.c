@@ -259,6 +259,7 @@ main(int argc, char **argv)
 	run_cases("libc_stdlib", libc_stdlib_cases, &passed, &failed);
 	run_cases("libc_malloc", libc_malloc_cases, &passed, &failed);
 	run_cases("libc_sync", libc_sync_cases, &passed, &failed);
+	run_cases("mailbox", mailbox_cases, &passed, &failed);
 	run_cases("name", name_cases, &passed, &failed);
 	run_cases("fd", fd_cases, &passed, &failed);
 	run_cases("console", console_cases, &passed, &failed);

@@ -109,6 +109,6 @@ extern const struct test_case ipc_basic_cases[], ipc_queue_cases[], ipc_bad_case
 	device_cases[], stress_cases[], fastpath_cases[], server_cases[], ipc_names_cases[],
 	kobject_reply_cases[], ool_cow_cases[], fpu_cases[], rpc_cases[], fastpath_count_cases[],
 	libc_printf_cases[], libc_stdlib_cases[], libc_malloc_cases[], libc_sync_cases[],
-	name_cases[], fd_cases[], console_cases[], mem_cases[], proc_cases[];
+	name_cases[], fd_cases[], console_cases[], mem_cases[], proc_cases[], mailbox_cases[];
 
 #endif /* USER_TESTS_TESTS_H */
