@@ -244,6 +244,7 @@ main(int argc, char **argv)
 	run_cases(fd_cases, &passed, &failed);
 	run_cases(console_cases, &passed, &failed);
 	run_cases(mem_cases, &passed, &failed);
+	run_cases(pipe_cases, &passed, &failed);	/* before proc's, whose last case ends our proc */
 	run_cases(proc_cases, &passed, &failed);
 	run_cases(ata_cases, &passed, &failed);
 	run_cases(fs_cases, &passed, &failed);
