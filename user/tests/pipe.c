@@ -414,10 +414,15 @@ pipe_server_holds_nothing_after(void)
 	uint32_t pipes0, ends0, parked0, pipes, ends, n;
 	struct counts base, now;
 
-	/* Warm the server's heap up first: its arena stays once made. An
-	 * end closes when the server hears that its last right went, a
-	 * moment after close returns: wait for that. */
+	/* An end closes when the server hears that its last right went, a
+	 * moment after the last close (or a child's death): wait for the
+	 * earlier cases' pipes to go. Nothing else uses pipes in a test boot. */
+	WAIT_UNTIL(pipe_stats(server(), &pipes0, &ends0, &parked0) == ERR_OK && pipes0 == 0);
 	EXPECT_OK("stats", pipe_stats(server(), &pipes0, &ends0, &parked0));
+	EXPECT_EQ("the earlier cases' pipes are gone", 0, pipes0);
+	EXPECT_EQ("and their ends", 0, ends0);
+	EXPECT_EQ("and their kept requests", 0, parked0);
+	/* Warm the server's heap up first: its arena stays once made. */
 	EXPECT_OK("create", make_pipe());
 	close(WFD);
 	close(RFD);
