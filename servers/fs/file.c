@@ -16,6 +16,23 @@
 
 #define PAGE	4096u
 
+/*
+ * The region the last read_ool moved to its client. The pages left with
+ * the reply, but the memory server still counts the region as ours (one
+ * of MEM_REGIONS): give it back at the next request, when the reply has
+ * gone (unmapping what is no longer mapped is nothing to the kernel).
+ */
+static uint32_t moved_addr, moved_size;
+
+void
+file_forget_moved(void)
+{
+	if (moved_size != 0) {
+		vm_deallocate(moved_addr, moved_size);
+		moved_addr = moved_size = 0;
+	}
+}
+
 /* What a handler is called with: the server and the file asked. */
 struct file_call {
 	struct fs_server *srv;
@@ -62,6 +79,8 @@ io_read_ool_handler(void *ctx, uint32_t count, uint32_t *data_addr, uint32_t *da
 	}
 	*data_addr = addr;	/* moved to the client with the reply */
 	*data_size = size;
+	moved_addr = addr;
+	moved_size = size;
 	return ERR_OK;
 }
 

@@ -73,4 +73,11 @@ void fs_notified(struct fs_server *srv, const struct msg_header *m);
 int file_dispatch_any(struct fs_server *srv, struct fs_file *f, const struct msg_header *req,
 		      struct msg_header *reply);
 
+/*
+ * file_forget_moved - give the memory server back the region the last
+ * read_ool reply moved away (called before each request: the reply has
+ * gone by then).
+ */
+void file_forget_moved(void);
+
 #endif /* SERVERS_FS_FS_H */

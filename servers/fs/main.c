@@ -34,6 +34,7 @@ fs_serve(void *ctx, const struct msg_header *req, struct msg_header *reply)
 	struct fs_server *srv = ctx;
 	struct fs_file *f;
 
+	file_forget_moved();
 	if (req->dest == srv->service)
 		return fs_dispatch(srv, req, reply);
 	if ((f = files_find(req->dest)) != NULL)
