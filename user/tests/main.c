@@ -218,12 +218,14 @@ main(int argc, char **argv)
 	/* The boot servers may still be finishing their start-up (fs, ata
 	 * and init's last lookups): start once the counts hold still. */
 	counts_get(&before);
-	for (int i = 0; i < 50; i++) {
+	for (int i = 0, still = 0; i < 150 && still < 10; i++) {
 		sleep_ms(20);
 		counts_get(&c);
 		if (c.ports == before.ports && c.messages == before.messages &&
 		    c.notifications == before.notifications && c.threads == before.threads)
-			break;
+			still++;	/* ten readings in a row, 200 ms, alike */
+		else
+			still = 0;
 		before = c;
 	}
 	printf("tests: guest suite starting; kernel objects: %u tasks, %u threads, %u ports, "
