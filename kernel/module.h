@@ -9,7 +9,7 @@
 struct port;
 struct task;
 
-#define MODULE_MAX	32u
+#define MODULE_MAX	64u
 
 /* module_init - record the modules from the Multiboot information. */
 void module_init(uint32_t mods_addr, uint32_t mods_count);

@@ -4,21 +4,18 @@
  *
  * Start-up: ask the host port for the channel's I/O ports (0x1f0-0x1f7,
  * 0x3f6) and for IRQ 14 as messages, find the disk (servers/ata/ide.c),
- * make the service port and hand a send right to whoever started us.
+ * make the service port and register it as "ata" with the name server
+ * (init starts the driver at boot, before fs).
  * Then one loop: receive -> check -> the command -> reply. Every request
  * is checked before the disk is touched: sector ranges past the end of
  * the disk, counts of 0 or more than IDE_SECTORS_MAX, regions shorter
  * than the count are refused.
- *
- * Until the name server is on main, the service port goes back to the
- * starter through testlink hello (include/harbor/testlink.defs) on the
- * bootstrap port; then it will be registered under the name "ata".
  */
 #include "user/lib/ulib.h"
 #include "harbor/ata_server.h"
 #include "harbor/host_client.h"
 #include "harbor/task_client.h"
-#include "harbor/testlink_client.h"
+#include "harbor/name_client.h"
 #include "servers/ata/ide.h"
 
 #define PAGE	4096
@@ -124,7 +121,12 @@ main(int argc, char **argv)
 		printf("ata: no disk on the primary master: %s\n", error_string(err));	/* serve the errors */
 	if (task_port_allocate(NAME_TASK_SELF, &service) != ERR_OK)
 		return 1;
-	if (testlink_hello(NAME_BOOTSTRAP, service) != ERR_OK)
+	task_port_make_send(NAME_TASK_SELF, service);
+	err = name_add(NAME_BOOTSTRAP, "ata", service);
+	task_port_deallocate(NAME_TASK_SELF, service);	/* the name server has one */
+	if (err != ERR_OK) {
+		printf("ata: cannot register: %s\n", error_string(err));
 		return 1;
+	}
 	server_loop(service, ata_dispatch, &ide);
 }

@@ -1,6 +1,8 @@
 /*
  * fs.h - the filesystem server's parts (servers/fs/): the disk it mounts
- * (disk.c, over the ATA driver) and the handlers of fs.defs (serve.c).
+ * (disk.c, over the ATA driver), its open files as ports (files.c), the
+ * requests on an open file (file.c: io.defs and file.defs), the
+ * requests by path (serve.c: fs.defs), start-up and the loop (main.c).
  */
 #ifndef SERVERS_FS_FS_H
 #define SERVERS_FS_FS_H
@@ -14,10 +16,68 @@ struct disk {
 	struct ext2_dev dev;	/* what ext2_mount is given */
 };
 
+/* The server: the mounted filesystem and its ports. */
+struct fs_server {
+	struct ext2_fs *fs;
+	port_name_t set;	/* every port below and every open file's */
+	port_name_t service;	/* fs.defs, registered as "fs" */
+	port_name_t notify;	/* no-senders of open files */
+};
+
+/* A task with files open, known by its task port. */
+struct fs_client {
+	port_name_t task;	/* NAME_NULL: a free slot */
+	int files;		/* files charged to it */
+};
+
+/* An open file: its port, the core's descriptor, whom it is charged to. */
+struct fs_file {
+	port_name_t port;	/* NAME_NULL: a free slot */
+	int fd;
+	struct fs_client *client;
+};
+
 /*
  * disk_open - ask the driver at ata for the disk's size and fill d->dev.
  * Returns ERR_OK or the driver's error (ERR_NOT_FOUND: no disk).
  */
 int disk_open(struct disk *d, port_name_t ata);
+
+/*
+ * files_open - open path for the client whose task port is task (the
+ * request's right: ours to keep or drop) and make its port; *out is a
+ * send right for the client. Returns ERR_OK; ERR_NO_SPACE (the client has
+ * FS_CLIENT_FILES open, FS_CLIENTS_MAX clients have files open, or the
+ * table is full), ERR_BAD_ARGUMENT (no task right), ERR_NO_MEMORY (no
+ * port), or ext2_open's errors.
+ */
+int files_open(struct fs_server *srv, port_name_t task, const char *path, uint32_t flags,
+	       uint32_t mode, port_name_t *out);
+
+/* files_find - the open file whose port is port, or NULL. */
+struct fs_file *files_find(port_name_t port);
+
+/* files_release - close the file of port (no-senders came) and let its port die. */
+void files_release(struct fs_server *srv, port_name_t port);
+
+/* files_counts - open files and clients with files open (the tests' view). */
+void files_counts(uint32_t *open, uint32_t *clients);
+
+/* fs_notified - act on a message from the notify port (main.c). */
+void fs_notified(struct fs_server *srv, const struct msg_header *m);
+
+/*
+ * file_dispatch_any - serve one request on an open file's port: io.defs
+ * or file.defs by its id (file.c). ctx is the struct fs_file.
+ */
+int file_dispatch_any(struct fs_server *srv, struct fs_file *f, const struct msg_header *req,
+		      struct msg_header *reply);
+
+/*
+ * file_forget_moved - give the memory server back the region the last
+ * read_ool reply moved away (called before each request: the reply has
+ * gone by then).
+ */
+void file_forget_moved(void);
 
 #endif /* SERVERS_FS_FS_H */

@@ -1,64 +1,56 @@
 /*
  * fs - the filesystem server: ext2 (servers/fs/ext2/) on the IDE disk,
- * served as fs.defs.
+ * served as fs.defs (by path) and, for each open file, io.defs and
+ * file.defs (docs/filesystem.md).
  *
- * Start-up: start the ATA driver (boot module "ata", with our host port)
- * and take its service port from its testlink hello; ask it for the
- * disk; mount the disk (read-only when the disk asks for it: the core
- * says why); make our service port and hand it to whoever started us,
- * with testlink hello on our bootstrap port. Then one loop: receive ->
- * dispatch (fs_dispatch checks the message) -> the core -> reply.
- *
- * Until the name server and init's boot order are on main, fs brings
- * its own driver up and is found through the starter; then both will be
- * started by init and registered by name (docs/filesystem.md, "What
- * remains").
+ * init starts it at boot after the ATA driver, with the name server at
+ * NAME_BOOTSTRAP. Start-up: find the driver by its name "ata", ask it for
+ * the disk, mount the disk (read-only when the disk asks for it: the core
+ * says why), make one port set of the service port, the notify port and
+ * every open file's port, and register as "fs". Then server_loop on the
+ * set: receive -> fs_serve picks the handler by the port the request came
+ * in on -> the core -> reply and receive the next in one trap.
  */
 #include "user/lib/ulib.h"
 #include "harbor/fs_server.h"
-#include "harbor/host_client.h"
+#include "harbor/name_client.h"
 #include "harbor/task_client.h"
-#include "harbor/testlink_client.h"
-#include "harbor/testlink_server.h"
 #include "servers/fs/fs.h"
 
-static port_name_t fs_hello_port;
-
-int
-testlink_hello_handler(void *ctx, uint32_t service)
+void
+fs_notified(struct fs_server *srv, const struct msg_header *m)
 {
-	fs_hello_port = service;
-	return ERR_OK;
+	const struct msg_notification *note = (const struct msg_notification *)m;
+
+	if (m->id == MSG_ID_NOTIFY_NO_SENDERS && m->size == sizeof(*note))
+		files_release(srv, note->name);
+	/* Else the send-once notification of a request that ended unfired: nothing to do. */
 }
 
-/* Start the ATA driver and wait (2 s) for its service port. */
+/* One request, by the port it came in on. */
 static int
-fs_start_ata(port_name_t *ata)
+fs_serve(void *ctx, const struct msg_header *req, struct msg_header *reply)
 {
-	static union {
-		struct msg_header head;
-		uint8_t bytes[TESTLINK_REQUEST_MAX];
-	} req;
-	static union {
-		struct msg_header head;
-		uint8_t bytes[TESTLINK_REPLY_MAX];
-	} reply;
-	port_name_t link, task;
-	int err;
+	struct fs_server *srv = ctx;
+	struct fs_file *f;
 
-	if ((err = task_port_allocate(NAME_TASK_SELF, &link)) != ERR_OK)
-		return err;
-	task_port_make_send(NAME_TASK_SELF, link);
-	err = host_module_spawn(NAME_HOST, "ata", link, NAME_HOST, 0, &task);
+	file_forget_moved();
+	if (req->dest == srv->service)
+		return fs_dispatch(srv, req, reply);
+	if ((f = files_find(req->dest)) != NULL)
+		return file_dispatch_any(srv, f, req, reply);
+	if (req->dest == srv->notify)
+		fs_notified(srv, req);
+	return 0;	/* a notification: nobody to answer */
+}
+
+static int
+fs_port_in_set(struct fs_server *srv, port_name_t *p)
+{
+	int err = task_port_allocate(NAME_TASK_SELF, p);
+
 	if (err == ERR_OK)
-		err = msg_receive(&req.head, sizeof(req), link, MSG_OPT_TIMEOUT, 2000);
-	if (err == ERR_OK && testlink_dispatch(NULL, &req.head, &reply.head))
-		msg_send(&reply.head, MSG_OPT_TIMEOUT, 0);
-	task_port_deallocate(NAME_TASK_SELF, link);	/* our send right */
-	task_port_deallocate(NAME_TASK_SELF, link);	/* the receive right */
-	if (err == ERR_OK && fs_hello_port == NAME_NULL)
-		err = ERR_BAD_MESSAGE;
-	*ata = fs_hello_port;
+		err = task_port_set_insert(NAME_TASK_SELF, *p, srv->set);
 	return err;
 }
 
@@ -66,24 +58,34 @@ int
 main(int argc, char **argv)
 {
 	static struct disk disk;
-	struct ext2_fs *fs;
-	port_name_t ata, service;
+	static struct fs_server srv;
+	port_name_t ata = NAME_NULL;
 	int err;
 
-	if ((err = fs_start_ata(&ata)) != ERR_OK) {
-		printf("fs: cannot start the disk driver: %s\n", error_string(err));
+	if ((err = name_lookup(NAME_BOOTSTRAP, "ata", 5000, &ata)) != ERR_OK) {
+		printf("fs: no disk driver: %s\n", error_string(err));
 		return 1;
 	}
 	if ((err = disk_open(&disk, ata)) != ERR_OK) {
 		printf("fs: no disk: %s\n", error_string(err));
 		return 1;
 	}
-	if ((err = ext2_mount(&disk.dev, 0, &fs)) != ERR_OK) {
+	if ((err = ext2_mount(&disk.dev, 0, &srv.fs)) != ERR_OK) {
 		printf("fs: cannot mount the disk: %s\n", error_string(err));
 		return 1;
 	}
-	if (task_port_allocate(NAME_TASK_SELF, &service) != ERR_OK ||
-	    testlink_hello(NAME_BOOTSTRAP, service) != ERR_OK)
+	if ((err = task_port_set_allocate(NAME_TASK_SELF, &srv.set)) != ERR_OK ||
+	    (err = fs_port_in_set(&srv, &srv.service)) != ERR_OK ||
+	    (err = fs_port_in_set(&srv, &srv.notify)) != ERR_OK) {
+		printf("fs: cannot make my ports: %s\n", error_string(err));
 		return 1;
-	server_loop(service, fs_dispatch, fs);
+	}
+	task_port_make_send(NAME_TASK_SELF, srv.service);
+	err = name_add(NAME_BOOTSTRAP, "fs", srv.service);
+	task_port_deallocate(NAME_TASK_SELF, srv.service);	/* the name server has one */
+	if (err != ERR_OK) {
+		printf("fs: cannot register: %s\n", error_string(err));
+		return 1;
+	}
+	server_loop(srv.set, fs_serve, &srv);
 }

@@ -33,6 +33,8 @@
 static struct init_server init_servers[] = {
 	{ "console", "console", 1, NAME_NULL },
 	{ "pipe", "pipe", 0, NAME_NULL },	/* pipes and FIFOs: needs nothing but memory */
+	{ "ata", "ata", 1, NAME_NULL },		/* needs host: I/O ports, IRQ 14 */
+	{ "fs", "fs", 1, NAME_NULL },		/* host: only its log lines, on the debug line */
 	{ "proc", "proc", 1, NAME_NULL },	/* needs host: module_spawn, time, object counts */
 };
 

@@ -18,7 +18,10 @@ failed.
 import os
 import re
 import select
+import os
+import shutil
 import subprocess
+import tempfile
 import sys
 import time
 
@@ -26,14 +29,17 @@ PROMPT = "harbor$ "
 
 
 class Session:
-    def __init__(self, iso, limit):
+    def __init__(self, iso, limit, disk=None):
         self.deadline = time.monotonic() + limit
         self.out = ""
         self.pos = 0
+        drive = []
+        if disk:
+            drive = ["-drive", "file=%s,format=raw,if=ide,index=0,media=disk" % disk]
         self.qemu = subprocess.Popen(
             ["qemu-system-i386", "-m", "128M", "-no-reboot", "-display", "none",
-             "-device", "isa-debug-exit,iobase=0xf4,iosize=0x04",
-             "-serial", "stdio", "-monitor", "none", "-cdrom", iso, "-boot", "d"],
+             "-device", "isa-debug-exit,iobase=0xf4,iosize=0x04"] + drive +
+            ["-serial", "stdio", "-monitor", "none", "-cdrom", iso, "-boot", "d"],
             stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL)
 
     def read_some(self, until):
@@ -116,10 +122,51 @@ def quiet(s, line, name):
     prompt(s, name)
 
 
+def files(s):
+    """The file utilities against the disk, each checked by what it prints."""
+    command(s, "ls /bin", "ls_bin_lists_programs", r"^cat$(?:.*\n)*?^ls$")
+    command(s, "cat /etc/motd", "cat_prints_a_file", r"^Welcome to Harbor\.$")
+    command(s, "ls -l /samples", "ls_l_shows_modes_and_links",
+            r"^lrwxrwxrwx +1 +9 link-to-hello -> hello\.txt$")
+    command(s, "wc /samples/medium.txt", "wc_counts",
+            r"^ +12000 +60000 +384000 /samples/medium\.txt$")
+    command(s, "grep -n 000042 /samples/medium.txt", "grep_n_numbers_lines",
+            r"^43:line 000042 of medium\.txt")
+    command(s, "grep -c 00000 /samples/medium.txt", "grep_c_counts", r"^10$")
+    command(s, "head -n 2 /samples/medium.txt", "head_first_lines",
+            r"^line 000000 .*\n^line 000001 ")
+    command(s, "tail -n 1 /samples/medium.txt", "tail_last_line", r"^line 011999 ")
+    quiet(s, "mkdir /home/student/work", "mkdir_runs")
+    quiet(s, "cp /etc/motd /home/student/work/m", "cp_runs")
+    quiet(s, "mv /home/student/work/m /home/student/work/n", "mv_runs")
+    quiet(s, "ln -s n /home/student/work/s", "ln_s_runs")
+    quiet(s, "ln /home/student/work/n /home/student/work/h", "ln_runs")
+    command(s, "cat /home/student/work/s", "cat_through_the_new_link", r"^Welcome to Harbor\.$")
+    command(s, "stat /home/student/work/h", "stat_shows_two_links",
+            r"^/home/student/work/h: regular file mode 0644 inode \d+ links 2 size ")
+    quiet(s, "touch /home/student/work/t", "touch_runs")
+    command(s, "rmdir /home/student/work", "rmdir_refuses_a_full_directory",
+            r"rmdir: /home/student/work: directory not empty")
+    quiet(s, "rm /home/student/work/n /home/student/work/s /home/student/work/h "
+             "/home/student/work/t", "rm_runs")
+    quiet(s, "rmdir /home/student/work", "rmdir_runs")
+    command(s, "cat /home/student/work/n", "cat_of_nothing_says_so",
+            r"cat: /home/student/work/n: ")
+    command(s, "df", "df_reports", r"^/ +16384 +\d+ +\d+ +\d+ +\d+$")
+    command(s, "fsstress", "fsstress_passes", r"^fsstress: 8 passed, 0 failed$", 60)
+    quiet(s, "sync", "sync_runs")
+
+
 def main():
     iso = sys.argv[1]
     limit = int(sys.argv[2]) if len(sys.argv) > 2 else 120
-    s = Session(iso, limit)
+    disk = None
+    if len(sys.argv) > 3:
+        # A fresh copy of the disk image: the session writes to it.
+        fd, disk = tempfile.mkstemp(suffix=".img")
+        os.close(fd)
+        shutil.copyfile(sys.argv[3], disk)
+    s = Session(iso, limit, disk)
     try:
         if not prompt(s, "boots_to_prompt", 60):
             return
@@ -191,6 +238,10 @@ def main():
         command(s, "greet student", "tutorial_client_gets_answer",
                 r"^Hello, student! \(greeting number 1\)$")
 
+        # Files on the disk (fs at boot, the utilities in user/).
+        if disk:
+            files(s)
+
         # ^D at the prompt ends the shell; init starts a new one.
         s.type("\x04")
         check(s, "ctrl_d_ends_the_shell", r"init: the shell ended", 10)
@@ -198,6 +249,8 @@ def main():
         command(s, "echo still here", "new_shell_runs_programs", r"^still here$")
     finally:
         s.close()
+        if disk:
+            os.unlink(disk)
         if failed:
             print("--- serial log")
             print(s.out)

@@ -1,14 +1,15 @@
 /*
  * ata.c - the IDE driver (servers/ata) on the test disk: the disk image
  * made by mke2fs (tools/disk/Makefrag) with 1 MiB past the filesystem as
- * a scratch area. The suite starts the driver once, with the host port,
- * reads the ext2 superblock through it, writes and reads back the
- * scratch area, sends it bad requests, and finally kills it, which must
- * free its I/O ports and IRQ line.
+ * a scratch area. The suite uses the driver init started at boot (found
+ * as "ata", the one fs uses): it reads the ext2 superblock through it,
+ * writes and reads back the scratch area, sends it bad requests, and
+ * checks that nobody else can have its I/O ports and IRQ line.
  */
 #include "user/tests/tests.h"
 #include "harbor/ata_client.h"
 #include "harbor/host_client.h"
+#include "harbor/name_client.h"
 #include "harbor/task_client.h"
 
 #define SECTOR		512
@@ -17,14 +18,13 @@
 #define MAX_SECTORS	128
 #define EXT2_MAGIC	0xef53
 
-static port_name_t ata_task = NAME_NULL, ata_port = NAME_NULL;
+static port_name_t ata_port = NAME_NULL;
 
-/* The driver's service port, starting the driver on first use. */
+/* The boot driver's service port (init started it; fs uses it too). */
 static port_name_t
 ata(void)
 {
-	if (ata_port == NAME_NULL &&
-	    spawn_module("ata", NAME_HOST, &ata_task, &ata_port) != ERR_OK)
+	if (ata_port == NAME_NULL && name_lookup(NAME_BOOTSTRAP, "ata", 0, &ata_port) != ERR_OK)
 		ata_port = NAME_NULL;
 	return ata_port;
 }
@@ -161,19 +161,7 @@ ata_driver_holds_the_channel(void)
 	EXPECT_ERR("its data port", ERR_BUSY, host_io_grant(NAME_HOST, NAME_TASK_SELF, 0x1f0, 1));
 	EXPECT_ERR("its control port", ERR_BUSY, host_io_grant(NAME_HOST, NAME_TASK_SELF, 0x3f6, 1));
 	EXPECT_ERR("its IRQ line", ERR_BUSY, host_irq_bind(NAME_HOST, 14, p));
-	/* Killed, it lets all of them go. */
-	EXPECT_OK("terminate the driver", task_terminate(ata_task, 0));
-	task_port_deallocate(NAME_TASK_SELF, ata_task);
-	task_port_deallocate(NAME_TASK_SELF, ata_port);
-	ata_task = ata_port = NAME_NULL;
-	int err = ERR_BUSY;
-	for (int i = 0; i < 100 && err == ERR_BUSY; i++) {
-		err = host_irq_bind(NAME_HOST, 14, p);
-		if (err == ERR_BUSY)
-			sleep_ms(10);
-	}
-	EXPECT_OK("IRQ 14 free again", err);
-	drop_port(p);		/* and ours ends with the port */
+	drop_port(p);
 }
 
 const struct test_case ata_cases[] = {

@@ -297,6 +297,7 @@ main(int argc, char **argv)
 	run_cases("proc", proc_cases, &passed, &failed);
 	run_cases("ata", ata_cases, &passed, &failed);
 	run_cases("fs", fs_cases, &passed, &failed);
+	run_cases("fs_files", fs_files_cases, &passed, &failed);
 	run_cases("mem_trap", mem_trap_cases, &passed, &failed);
 	printf("tests: guest suite done: %d passed, %d failed\n", passed, failed);
 	host_shutdown(NAME_HOST, failed ? 2 : 0);

@@ -37,7 +37,7 @@ struct ext2_dev {
 struct ext2_fs;
 
 #define EXT2_SYMLINK_DEPTH	8
-#define EXT2_FD_MAX		64
+#define EXT2_FD_MAX		1024	/* open files, all clients of the fs server together */
 #define EXT2_CACHE_BLOCKS	64
 
 /* ext2_open flags (any one access mode, then options). */

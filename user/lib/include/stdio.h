@@ -114,4 +114,13 @@ void stdio_set_sink(FILE *f, stdio_write_fn write, stdio_read_fn read, void *ctx
 /* stdio_reset_sink - put stdin, stdout or stderr back on its usual sink (others: no-op). */
 void stdio_reset_sink(FILE *f);
 
+/*
+ * rename - give from's file the name to, replacing what to named (a file
+ * by a non-directory, an empty directory by a directory). 0, or -1 with
+ * errno: ERR_NOT_FOUND, ERR_IS_DIR, ERR_NOT_DIR, ERR_NOT_EMPTY,
+ * ERR_BAD_ARGUMENT (a directory into itself), ERR_TOO_MANY_LINKS,
+ * ERR_READ_ONLY, ERR_DISK_FULL, and the lookups' errors.
+ */
+int rename(const char *from, const char *to);
+
 #endif /* USER_LIB_INCLUDE_STDIO_H */

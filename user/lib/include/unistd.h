@@ -90,4 +90,74 @@ int pipe(int fds[2]);
  */
 int mkfifo(const char *path, unsigned mode);
 
+/* lseek's whence. */
+#define SEEK_SET	0
+#define SEEK_CUR	1
+#define SEEK_END	2
+
+/*
+ * lseek - move fd's offset to offset from whence (SEEK_SET, SEEK_CUR,
+ * SEEK_END); past the end is fine (a write there leaves a hole). Returns
+ * the new offset, or -1 with errno: ERR_BAD_FD, ERR_BAD_ARGUMENT (bad
+ * whence or a negative result), ERR_BAD_OPERATION (not a file: the
+ * console, a pipe).
+ */
+long long lseek(int fd, long long offset, int whence);
+
+/*
+ * unlink - remove the name path (a symbolic link itself, not what it
+ * names); the file goes with its last name and last open descriptor.
+ * 0, or -1 with errno: ERR_NOT_FOUND, ERR_IS_DIR, ERR_NOT_DIR,
+ * ERR_READ_ONLY, ERR_NAME_TOO_LONG, ERR_SYMLINK_LOOP, ERR_CORRUPT, ERR_IO.
+ */
+int unlink(const char *path);
+
+/*
+ * rmdir - remove the empty directory path. 0, or -1 with errno:
+ * ERR_NOT_EMPTY, ERR_NOT_DIR, ERR_NOT_FOUND, ERR_BUSY (the root, or open),
+ * ERR_BAD_ARGUMENT ("." or ".."), ERR_READ_ONLY, and unlink's lookups'.
+ */
+int rmdir(const char *path);
+
+/*
+ * link - a second name, to, for existing (not a directory). 0, or -1
+ * with errno: ERR_EXISTS, ERR_IS_DIR, ERR_TOO_MANY_LINKS, ERR_NOT_FOUND,
+ * ERR_READ_ONLY, ERR_DISK_FULL, and the lookups' errors.
+ */
+int link(const char *existing, const char *to);
+
+/*
+ * symlink - make path a symbolic link to target (kept as written). 0, or
+ * -1 with errno: ERR_EXISTS, ERR_NAME_TOO_LONG, ERR_BAD_ARGUMENT (empty
+ * target), ERR_READ_ONLY, ERR_DISK_FULL, and the lookups' errors.
+ */
+int symlink(const char *target, const char *path);
+
+/*
+ * readlink - the target of the symbolic link path into buf (at most
+ * size bytes, no NUL added, as POSIX says). Returns its length, or -1
+ * with errno: ERR_BAD_ARGUMENT (not a link), and the lookups' errors.
+ */
+ssize_t readlink(const char *path, char *buf, size_t size);
+
+/*
+ * chdir - make path the current directory, which relative paths start
+ * from (each process has its own; a child starts in its parent's, see
+ * docs/libc.md). 0, or -1 with errno: ERR_NOT_DIR, ERR_NOT_FOUND,
+ * ERR_NAME_TOO_LONG (the resulting path past 255), and stat's errors.
+ */
+int chdir(const char *path);
+
+/*
+ * getcwd - the current directory's absolute path into buf (size bytes,
+ * NUL included). Returns buf, or NULL with errno ERR_RANGE (too small).
+ */
+char *getcwd(char *buf, size_t size);
+
+/*
+ * sync - write everything the filesystem caches to the disk. Returns
+ * nothing, as in POSIX; fs_sync's error (ERR_IO) is lost.
+ */
+void sync(void);
+
 #endif /* USER_LIB_INCLUDE_UNISTD_H */
