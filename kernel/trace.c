@@ -17,6 +17,7 @@
 #include "kernel/space.h"
 #include "kernel/task.h"
 #include "kernel/thread.h"
+#include "harbor/pager_server.h"
 
 int trace_on;
 uint32_t trace_seq;
@@ -117,6 +118,29 @@ trace_record_thread(enum trace_kind kind, struct thread *th)
 	e->u.m.peer = e->task;		/* who made or destroyed it */
 	e->thread = th->id;
 	e->task = th->task ? th->task->id : 0;
+}
+
+void
+trace_record_fault(uint32_t addr, uint32_t err, struct port *pager)
+{
+	struct trace_event *e = trace_slot(TRACE_FAULT);
+
+	e->port = pager->id;
+	e->u.m.msg_id = PAGER_FAULT_ID;
+	e->u.m.size = addr;
+	e->u.m.peer = pager->receiver ? pager->receiver->id : 0;
+	e->u.m.flags = err;
+}
+
+void
+trace_record_answer(const struct msg_header *h, struct port *dest)
+{
+	struct trace_event *e = trace_slot(TRACE_KREQUEST);
+
+	e->port = dest->id;
+	e->u.m.msg_id = h->id;
+	e->u.m.size = h->size;
+	e->u.m.flags = TRACE_F_SEND_ONCE | TRACE_F_KOBJ(dest->ktype);
 }
 
 uint32_t
