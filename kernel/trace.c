@@ -63,6 +63,15 @@ trace_count_descs(struct trace_event *e, const struct kmsg *m)
 	}
 }
 
+/* The task whose fault a KOBJ_PAGER_REPLY port answers (0 for other ports), so a filter by task shows the answer. */
+static uint32_t
+trace_answer_for(const struct port *p)
+{
+	const struct thread *th = p->kobject;
+
+	return p->ktype == KOBJ_PAGER_REPLY && th != NULL && th->task != NULL ? th->task->id : 0;
+}
+
 void
 trace_record_msg(enum trace_kind kind, struct task *t, struct port *p, const struct kmsg *m,
 		 uint32_t bits)
@@ -74,7 +83,7 @@ trace_record_msg(enum trace_kind kind, struct task *t, struct port *p, const str
 	e->port = p->id;
 	e->u.m.msg_id = m->msg->id;
 	e->u.m.size = m->size;
-	e->u.m.peer = p->receiver ? p->receiver->id : 0;
+	e->u.m.peer = p->receiver ? p->receiver->id : trace_answer_for(p);
 	if (MSG_BITS_DEST(bits) == MSG_MOVE_SEND_ONCE)
 		e->u.m.flags |= TRACE_F_SEND_ONCE;
 	if (m->sender == 0)
@@ -141,6 +150,7 @@ trace_record_answer(const struct msg_header *h, struct port *dest)
 	e->u.m.msg_id = h->id;
 	e->u.m.size = h->size;
 	e->u.m.flags = TRACE_F_SEND_ONCE | TRACE_F_KOBJ(dest->ktype);
+	e->u.m.peer = trace_answer_for(dest);
 }
 
 uint32_t

@@ -48,7 +48,7 @@ enum trace_kind {
  * port, peer the pager's task, msg_id the fault message's id
  * (pager.fault), size the faulting address, flags the i386 error code.
  * A pager's answer is a TRACE_KREQUEST to the faulting thread's
- * KOBJ_PAGER_REPLY port (TRACE_F_KOBJ(5)).
+ * KOBJ_PAGER_REPLY port (TRACE_F_KOBJ(5)) whose peer is the faulting task.
  */
 struct trace_event {
 	uint32_t time_lo, time_hi;	/* rdtsc: guest instructions under -icount */
