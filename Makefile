@@ -8,6 +8,7 @@
 #   make fuzz       a long kernel fuzzer run: SEED= TRAPS= ... (docs/testing.md)
 #   make trace      the RPC demo's messages as a chart (docs/trace.md)
 #   make clean-disk a fresh disk for make qemu (it keeps build/disk.img otherwise)
+#   make handout LAB=N [DEST=]   a lab's student tree;  make grade LAB=N  scores it (labs/)
 #
 # Everything is built under build/. Each folder adds its rules in its own
 # Makefrag. `make V=1` shows full commands.
@@ -16,7 +17,7 @@
 # (tools/deps.sh), then run make again for the real work, so that the
 # compiler found below is the one just installed.
 
-ENTRY_GOALS := qemu qemu-nox qemu-gdb gdb test iso bench fuzz trace
+ENTRY_GOALS := qemu qemu-nox qemu-gdb gdb test iso bench fuzz trace grade
 ifeq ($(filter-out $(ENTRY_GOALS),$(MAKECMDGOALS)),)
 ifneq ($(MAKECMDGOALS),)
 ifndef HARBOR_DEPS_OK
@@ -80,6 +81,7 @@ include tools/Makefrag
 include kernel/Makefrag
 include user/Makefrag
 include tools/disk/Makefrag	# after user/: the image holds the programs
+include labs/Makefrag
 include tests/Makefrag
 
 # --- the bootable ISOs -----------------------------------------------------

@@ -19,6 +19,7 @@
 #include "kernel/i386/multiboot.h"
 #include "kernel/i386/paging.h"
 #include "kernel/i386/serial.h"
+#include "kernel/i386/x86.h"
 #include "harbor/layout.h"
 
 extern char kernel_end[];
@@ -67,6 +68,25 @@ init_args(const struct multiboot_info *mbi, char *out, size_t n)
 	out[len] = '\0';
 }
 
+/*
+ * With the word "bootbt" on the command line, print a backtrace from here
+ * before starting init: lab 1's grader checks it (labs/lab1.md). noinline,
+ * so that the chain it prints starts in kmain.
+ */
+static void __attribute__((noinline))
+boot_backtrace(const char *cmd)
+{
+	for (const char *w = cmd; *w; w++) {
+		if ((w == cmd || w[-1] == ' ') && strnlen(w, 6) == 6 &&
+		    memcmp(w, "bootbt", 6) == 0 &&
+		    (w[6] == ' ' || w[6] == '\0')) {
+			kprintf("harbor: boot backtrace (bootbt)\n");
+			backtrace(read_ebp());
+			return;
+		}
+	}
+}
+
 void
 kmain(uint32_t magic, uint32_t mbi_pa)
 {
@@ -92,6 +112,7 @@ kmain(uint32_t magic, uint32_t mbi_pa)
 	pool_init();
 	kprintf("harbor: %u free frames, %u pool pages\n", frame_count_free(), pool_pages_free());
 	sched_init();
+	boot_backtrace(args);
 
 	init = module_spawn(args, NULL, kobject_host_init(), 0, &err);
 	if (init == NULL)

@@ -65,6 +65,7 @@ ksym_init(uint32_t shdr_addr, uint32_t shdr_num, uint32_t shdr_size)
 const char *
 ksym_lookup(uint32_t addr, uint32_t *offset)
 {
+	/* LAB 1.2 BEGIN ksym_lookup; handout: return NULL; */
 	const struct elf_sym *best = NULL;
 
 	for (uint32_t i = 0; i < nsyms; i++) {
@@ -79,12 +80,14 @@ ksym_lookup(uint32_t addr, uint32_t *offset)
 		return NULL;
 	*offset = addr - best->value;
 	return strtab + best->name;
+	/* LAB 1.2 END ksym_lookup */
 }
 
 void
 backtrace(uint32_t ebp)
 {
 	kprintf("backtrace:\n");
+	/* LAB 1.1 BEGIN backtrace */
 	for (int depth = 0; depth < 16 && ebp >= KERNBASE && ebp % 4 == 0; depth++) {
 		uint32_t *frame = (uint32_t *)ebp;
 		uint32_t eip = frame[1], off = 0;
@@ -94,6 +97,7 @@ backtrace(uint32_t ebp)
 		kprintf("  %p %s+%u\n", (void *)eip, fn ? fn : "?", fn ? off + 1 : 0);
 		ebp = frame[0];
 	}
+	/* LAB 1.1 END backtrace */
 }
 
 static void

@@ -16,9 +16,11 @@ port_init(struct port *p, uint32_t id)
 int
 port_room_for(const struct port *p, uint32_t arriving)
 {
+	/* LAB 4.2 BEGIN queue_limit; handout: return 1; */
 	uint32_t waiting = p->receivers.count + (p->set ? p->set->receivers.count : 0) + arriving;
 
 	return p->count < p->limit || p->count < waiting;
+	/* LAB 4.2 END queue_limit */
 }
 
 int

@@ -44,14 +44,18 @@ vm_check(struct task *t, uint32_t uaddr, uint32_t n, int write)
 {
 	if (n == 0)
 		return ERR_OK;
+	/* LAB 2.1 BEGIN vm_range */
 	if (uaddr + n < uaddr || uaddr + n > USER_TOP)
 		return ERR_BAD_ADDRESS;
+	/* LAB 2.1 END vm_range */
+	/* LAB 2.2 BEGIN vm_pages; handout: if (vm_user_page(t, ROUNDDOWN(uaddr, PAGE_SIZE), uaddr + n, write) == 0) return ERR_BAD_ADDRESS; */
 	for (uint32_t va = ROUNDDOWN(uaddr, PAGE_SIZE); va < uaddr + n; va += PAGE_SIZE) {
 		if (vm_user_page(t, va, uaddr + n, write) == 0)
 			return ERR_BAD_ADDRESS;
 		if (va + PAGE_SIZE < va)
 			break;
 	}
+	/* LAB 2.2 END vm_pages */
 	return ERR_OK;
 }
 

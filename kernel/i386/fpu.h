@@ -57,13 +57,17 @@ void fpu_state_init(struct fpu_state *s);
 static inline void
 fpu_save(struct fpu_state *s)
 {
+	/* LAB 3.2 BEGIN fpu_switch */
 	__asm__ volatile("fxsave %0" : "=m"(*s));
+	/* LAB 3.2 END fpu_switch */
 }
 
 static inline void
 fpu_load(const struct fpu_state *s)
 {
+	/* LAB 3.2 BEGIN fpu_switch */
 	__asm__ volatile("fxrstor %0" : : "m"(*s));
+	/* LAB 3.2 END fpu_switch */
 }
 
 #endif /* KERNEL_I386_FPU_H */

@@ -51,6 +51,30 @@ bad_message_pointers_rejected(void)
 	EXPECT_ERR("body runs past user space", ERR_BAD_ADDRESS, err);
 }
 
+/* A buffer whose first page is mapped but whose next is not: every page is checked (lab 2.2). */
+static void
+bad_buffers_running_into_an_unmapped_page_rejected(void)
+{
+	port_name_t p = make_port();
+	uint32_t a = 0, seq;
+	struct msg_header *h;
+
+	EXPECT_OK("vm_allocate two pages", vm_allocate(2 * PAGE_SIZE, &a));
+	EXPECT_OK("give back the second", vm_deallocate(a + PAGE_SIZE, PAGE_SIZE));
+	EXPECT_OK("send", send_seq(p, 1, 0, 0));
+	h = (struct msg_header *)(a + PAGE_SIZE - sizeof(*h));
+	EXPECT_ERR("receive into a buffer running into the unmapped page", ERR_BAD_ADDRESS,
+		  msg_receive(h, 64, p, MSG_OPT_TIMEOUT, 0));
+	EXPECT_OK("the message is still there", recv_seq(p, &seq, MSG_OPT_TIMEOUT, 0));
+	EXPECT_EQ("and it is the first", 1, seq);
+	*h = (struct msg_header){ .bits = MSG_BITS(MSG_COPY_SEND, 0), .size = 64, .dest = p };
+	EXPECT_ERR("send a body running into the unmapped page", ERR_BAD_ADDRESS,
+		  msg_send(h, MSG_OPT_TIMEOUT, 0));
+	EXPECT_ERR("nothing was queued", ERR_TIMED_OUT, recv_seq(p, &seq, MSG_OPT_TIMEOUT, 0));
+	vm_deallocate(a, PAGE_SIZE);
+	drop_port(p);
+}
+
 static void
 bad_receive_buffers_rejected(void)
 {
@@ -303,6 +327,8 @@ const struct test_case ipc_bad_cases[] = {
 	{ "bad_options_rejected", bad_options_rejected },
 	{ "bad_message_pointers_rejected", bad_message_pointers_rejected },
 	{ "bad_receive_buffers_rejected", bad_receive_buffers_rejected },
+	{ "bad_buffers_running_into_an_unmapped_page_rejected",
+	  bad_buffers_running_into_an_unmapped_page_rejected },
 	{ "bad_sizes_rejected", bad_sizes_rejected },
 	{ "bad_names_rejected", bad_names_rejected },
 	{ "bad_rights_rejected", bad_rights_rejected },

@@ -117,6 +117,6 @@ extern const struct test_case ipc_basic_cases[], ipc_queue_cases[], ipc_bad_case
 	kobject_reply_cases[], ool_cow_cases[], fpu_cases[], rpc_cases[], fastpath_count_cases[],
 	libc_printf_cases[], libc_stdlib_cases[], libc_malloc_cases[], libc_sync_cases[],
 	name_cases[], fd_cases[], console_cases[], mem_cases[], mem_trap_cases[], proc_cases[],
-	ata_cases[], fs_cases[];
+	ata_cases[], fs_cases[], mailbox_cases[];
 
 #endif /* USER_TESTS_TESTS_H */
