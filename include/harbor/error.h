@@ -45,6 +45,7 @@ enum harbor_error {
 	ERR_SYMLINK_LOOP,	/* too many symbolic links met while resolving a path */
 	ERR_CORRUPT,		/* the filesystem's on-disk structures are inconsistent */
 	ERR_FILE_TOO_LARGE,	/* a file cannot grow past this size */
+	ERR_PIPE_CLOSED,	/* a write to a pipe whose every read end is closed (a broken pipe) */
 	ERR_COUNT		/* number of codes; not an error */
 };
 

@@ -34,6 +34,7 @@
  */
 static struct init_server init_servers[] = {
 	{ "console", "console", 1, NAME_NULL },
+	{ "pipe", "pipe", 0, NAME_NULL },	/* pipes and FIFOs: needs nothing but memory */
 	{ "proc", "proc", 1, NAME_NULL },	/* needs host: module_spawn, time, object counts */
 };
 

@@ -6,7 +6,8 @@ Usage: tests/shell/drive.py ISO [TIMEOUT_SECONDS]
 Boots ISO (the ordinary boot: init, the servers, the shell) in QEMU with
 the serial line on a pipe, waits for the prompt, then types commands and
 reads what comes back: programs with arguments, $?, an unknown program,
-ps, a program in the background and wait, ^C on a program in the
+ps, pipelines (and $? of one, ^C of one, a redirection refused until
+files can be opened), a program in the background and wait, ^C on a program in the
 foreground, ^D at the prompt (init starts a new shell), the tutorial's
 server and client. Each step prints "PASS shell_<step>" or
 "FAIL shell_<step>: expected ..., saw ...". Every wait has its own
@@ -147,6 +148,28 @@ def main():
         if check(s, "ctrl_c_kills_the_foreground", r"sleep \(pid \d+\): killed$", 10):
             prompt(s, "ctrl_c_prompt")
         command(s, "echo $?", "status_after_ctrl_c_is_137", r"^137$")
+
+        # Pipelines: each program's output is the next one's input.
+        command(s, "echo hello pipe | upper", "pipe_two_programs", r"^HELLO PIPE$")
+        command(s, "echo a b c|upper | upper", "pipe_three_programs", r"^A B C$")
+        command(s, "ps | upper", "pipe_ps_through_a_filter",
+                r"PID +PPID +STATE +NAME\n(?:.*\n)*?.*RUNNING +PIPE$")
+        quiet(s, "true | false", "pipe_status_run")
+        command(s, "echo $?", "pipe_status_is_the_last_programs", r"^1$")
+        quiet(s, "false | true", "pipe_status_run_2")
+        command(s, "echo $?", "pipe_status_is_the_last_programs_2", r"^0$")
+        command(s, "nosuchprogram | upper", "pipe_unknown_program",
+                r"nosuchprogram: no such program")
+        command(s, "echo x | ", "pipe_with_nothing_after", r"sh: a \| or a redirection")
+        command(s, "echo x > f", "redirection_parsed_refused_until_open",
+                r"sh: f: redirection needs files \(open\), not built yet")
+        s.type("sleep 60 | upper\r")
+        s.expect(r"sleep 60 \| upper\n", 5)
+        time.sleep(1.0)
+        s.type("\x03")
+        if check(s, "pipe_ctrl_c_ends_the_pipeline", r"upper \(pid \d+\): killed$", 10):
+            prompt(s, "pipe_ctrl_c_prompt")
+        command(s, "echo $?", "pipe_status_after_ctrl_c_is_137", r"^137$")
 
         # The background, and wait.
         s.type("sleep 1 &\r")

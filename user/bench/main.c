@@ -96,11 +96,14 @@ int
 main(int argc, char **argv)
 {
 	const struct bench_case *lists[] = { bench_ipc_cases, bench_ool_cases, bench_libc_cases,
-					     bench_console_cases, bench_mem_cases, bench_proc_cases };
+					     bench_console_cases, bench_mem_cases, bench_proc_cases,
+					     bench_pipe_cases };
 	int failed = 0;
 
 	if (argc > 1 && strcmp(argv[1], "server") == 0)
 		return bench_server_task();
+	if (argc > 1 && strcmp(argv[1], "pipe_sink") == 0)
+		return bench_pipe_sink();	/* pipe.c: the reading side of pipe_4k */
 	printf("bench: starting: median and min per operation, after a warm-up\n");
 	for (uint32_t l = 0; l < ARRAY_SIZE(lists); l++)
 		for (const struct bench_case *c = lists[l]; c->name; c++)

@@ -41,6 +41,7 @@ static const char *const error_names[ERR_COUNT] = {
 	[ERR_SYMLINK_LOOP] = "too many levels of symbolic links",
 	[ERR_CORRUPT] = "filesystem corrupt",
 	[ERR_FILE_TOO_LARGE] = "file too large",
+	[ERR_PIPE_CLOSED] = "broken pipe: no reader is left",
 };
 
 const char *

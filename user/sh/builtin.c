@@ -15,14 +15,19 @@ sh_help(void)
 		printf(" %s", sh_programs[i]);
 	printf("\n");
 	printf("Add & to run a program in the background; $? is the last status.\n");
+	printf("a | b runs a and b with a's output as b's input (a pipe).\n");
 	printf("^C stops the program in the foreground; ^D at the prompt ends the shell.\n");
 }
 
 int
-sh_builtin(const struct sh_command *c)
+sh_builtin(const struct sh_command *cmd)
 {
+	const struct sh_stage *c = &cmd->stages[0];
 	const char *name = c->argv[0];
 
+	/* In a pipeline or redirected, a builtin's name is a program's. */
+	if (cmd->nstages > 1 || c->in || c->out || c->err)
+		return 0;
 	if (strcmp(name, "exit") == 0) {
 		exit(c->argc > 1 ? atoi(c->argv[1]) : sh_status);
 	} else if (strcmp(name, "help") == 0) {

@@ -19,7 +19,7 @@ main(int argc, char **argv)
 {
 	static char line[SH_LINE_MAX];
 	char num[16];
-	struct sh_command c;
+	static struct sh_command c;
 
 	if (proc_self_port() == NAME_NULL) {
 		fprintf(stderr, "sh: not started by the process server: cannot run programs\n");

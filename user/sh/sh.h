@@ -1,6 +1,7 @@
 /*
- * sh.h - the shell's pieces: reading a command line into words
- * (parse.c), the builtins (builtin.c), running programs (run.c).
+ * sh.h - the shell's pieces: reading a command line into programs,
+ * words and redirections (parse.c), the builtins (builtin.c), running
+ * pipelines (run.c), opening what a redirection names (redirect.c).
  */
 #ifndef USER_SH_SH_H
 #define USER_SH_SH_H
@@ -11,23 +12,44 @@
 #define SH_LINE_MAX	256		/* a command line, with its newline */
 #define SH_WORDS_MAX	PROC_ARGS_MAX	/* words in one command */
 
-/* One command: its words, and whether it ends in & (run in the background). */
-struct sh_command {
+#define SH_STAGES_MAX	8		/* programs in one pipeline */
+
+/* Where a redirection points a standard port (redirect.c). */
+enum sh_redirect_kind {
+	SH_REDIRECT_IN,		/* < path: standard input from path */
+	SH_REDIRECT_OUT,	/* > path: standard output to path, made empty */
+	SH_REDIRECT_APPEND,	/* >> path: standard output to the end of path */
+	SH_REDIRECT_ERR,	/* 2> path: standard error to path, made empty */
+};
+
+/* One program of a pipeline: its words and its redirections (NULL: none). */
+struct sh_stage {
 	int argc;
 	char *argv[SH_WORDS_MAX + 1];
+	char *in, *out, *err;	/* the paths after <, > or >>, 2> */
+	int append;		/* out came with >> */
+};
+
+/* One command line: stages joined by |, and whether it ends in &. */
+struct sh_command {
+	int nstages;
+	struct sh_stage stages[SH_STAGES_MAX];
 	int background;
+	char words[2 * SH_LINE_MAX];	/* the words, each NUL-terminated */
 };
 
 /* The status of the last foreground command: what $? stands for. */
 extern int sh_status;
 
 /*
- * sh_parse - split line (changed in place) into words at spaces and
- * tabs, a trailing & meaning background, each word "$?" replaced by
- * sh_status (written into numbuf). Returns 0 for an empty line, 1 for a
- * command, -1 (said on stderr) for too many words.
+ * sh_parse - split line into c: words at spaces and tabs; | between
+ * programs; < path, > path, >> path and 2> path (written apart from the
+ * words or glued to them); a last & for the background; each word "$?"
+ * replaced by sh_status. Returns 0 for an empty line, 1 for a command,
+ * -1 (said on stderr) for a mistake: too many words or programs, a | or a
+ * redirection with nothing after it, a | with no program before it.
  */
-int sh_parse(char *line, struct sh_command *c, char *numbuf, size_t numcap);
+int sh_parse(const char *line, struct sh_command *c, char *numbuf, size_t numcap);
 
 /*
  * sh_builtin - run c if it is a builtin (exit, help, wait). Returns 1 if
@@ -35,8 +57,19 @@ int sh_parse(char *line, struct sh_command *c, char *numbuf, size_t numcap);
  */
 int sh_builtin(const struct sh_command *c);
 
-/* sh_run - start program c->argv[0]; wait for it unless in the background. */
+/*
+ * sh_run - start every program of c, each one's standard output the next
+ * one's standard input through a pipe, with its redirections; wait for
+ * them unless in the background. $? is the last program's status.
+ */
 void sh_run(const struct sh_command *c);
+
+/*
+ * sh_redirect_open - an I/O object for a redirection: a send right in
+ * *port. Files need libc's open (the filesystem's io.defs objects), which
+ * is not built yet: until then it returns ERR_BAD_OPERATION.
+ */
+int sh_redirect_open(const char *path, enum sh_redirect_kind kind, port_name_t *port);
 
 /* sh_reap - report background programs that have ended (no waiting). */
 void sh_reap(void);

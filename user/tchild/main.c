@@ -32,6 +32,8 @@
  *                  the C library's modes (libc.c)
  *   proc_args, proc_pid, proc_exit N, proc_parent_wait, proc_orphan
  *                  the process server's modes, started by a proc (proc.c)
+ *   pipe_write N, pipe_cat, pipe_count, pipe_read_once
+ *                  the pipe cases' modes, started by a proc (pipe.c)
  */
 #include "user/lib/ulib.h"
 #include "user/tests/flood.h"
@@ -319,6 +321,8 @@ main(int argc, char **argv)
 		return io_after_terminate();
 	} else if (strncmp(mode, "proc_", 5) == 0) {
 		return proc_child(argc, argv);
+	} else if (strncmp(mode, "pipe_", 5) == 0) {
+		return pipe_child(argc, argv);
 	}
 	return 20;
 }

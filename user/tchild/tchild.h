@@ -49,4 +49,7 @@ int libc_child(int argc, char **argv);
  */
 int proc_child(int argc, char **argv);
 
+/* pipe_child - the pipe cases' modes (pipe.c): argv[1] is the mode. */
+int pipe_child(int argc, char **argv);
+
 #endif /* USER_TCHILD_TCHILD_H */

@@ -293,6 +293,7 @@ main(int argc, char **argv)
 	run_cases("fd", fd_cases, &passed, &failed);
 	run_cases("console", console_cases, &passed, &failed);
 	run_cases("mem", mem_cases, &passed, &failed);
+	run_cases("pipe", pipe_cases, &passed, &failed);	/* before proc's, whose last case ends our proc */
 	run_cases("proc", proc_cases, &passed, &failed);
 	run_cases("ata", ata_cases, &passed, &failed);
 	run_cases("fs", fs_cases, &passed, &failed);

@@ -77,6 +77,31 @@ start(const char *const words[], int32_t *pid)
 	return proc_spawn(proc_me, args, pack(args, words), NAME_NULL, NAME_NULL, NAME_NULL, pid);
 }
 
+int
+tests_proc_spawn(const char *const words[], const port_name_t std[3], int32_t *pid)
+{
+	char args[PROC_ARGS_BYTES];
+	int err = proc_up();
+
+	if (err != ERR_OK)
+		return err;
+	return proc_spawn(proc_me, args, pack(args, words), std[0], std[1], std[2], pid);
+}
+
+int
+tests_proc_wait(int32_t pid, int32_t *status, uint32_t *how)
+{
+	int32_t child;
+
+	return proc_wait(proc_me, pid, 0, &child, status, how);
+}
+
+int
+tests_proc_kill(int32_t pid)
+{
+	return proc_kill(proc_me, pid);
+}
+
 /* Spawn, then wait for that child: its status and how it ended. */
 static int
 run(const char *const words[], int32_t *status, uint32_t *how)

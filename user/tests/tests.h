@@ -107,6 +107,16 @@ int spawn_child(const char *mode, port_name_t *task, port_name_t *service);
  */
 int spawn_module(const char *args, port_name_t host, port_name_t *task, port_name_t *service);
 
+/*
+ * tests_proc_spawn, tests_proc_wait, tests_proc_kill - for cases of other
+ * files: start words through the suite's own proc (proc.c starts it the
+ * first time) with std as the child's standard ports, wait for a child
+ * and reap it, end one. The errors of proc_spawn, proc_wait, proc_kill.
+ */
+int tests_proc_spawn(const char *const words[], const port_name_t std[3], int32_t *pid);
+int tests_proc_wait(int32_t pid, int32_t *status, uint32_t *how);
+int tests_proc_kill(int32_t pid);
+
 /* now_ms - milliseconds since boot (host time). */
 uint32_t now_ms(void);
 
@@ -117,6 +127,6 @@ extern const struct test_case ipc_basic_cases[], ipc_queue_cases[], ipc_bad_case
 	kobject_reply_cases[], ool_cow_cases[], fpu_cases[], rpc_cases[], fastpath_count_cases[],
 	libc_printf_cases[], libc_stdlib_cases[], libc_malloc_cases[], libc_sync_cases[],
 	name_cases[], fd_cases[], console_cases[], mem_cases[], mem_trap_cases[], proc_cases[],
-	ata_cases[], fs_cases[], mailbox_cases[];
+	ata_cases[], fs_cases[], mailbox_cases[], pipe_cases[];
 
 #endif /* USER_TESTS_TESTS_H */

@@ -69,4 +69,25 @@ int fd_install(int fd, port_name_t io_port);
  */
 port_name_t fd_port(int fd);
 
+/*
+ * pipe - make a pipe (the pipe server, servers/pipe): fds[0] is its read
+ * end and fds[1] its write end, the two lowest closed descriptors. A read
+ * of an empty pipe waits; it returns 0 once every write end, in every
+ * task, is closed. A write waits for room (PIPE_BUFFER_SIZE bytes,
+ * harbor/pipe.h); one of up to PIPE_ATOMIC_MAX bytes goes in whole; with
+ * every read end closed it fails with ERR_PIPE_CLOSED. Returns 0, or -1
+ * with errno: ERR_NO_SPACE (no two free descriptors, or the server's
+ * tables are full), ERR_NO_MEMORY, ERR_NOT_FOUND (no pipe server),
+ * ERR_PORT_DEAD or ERR_NO_REPLY (the server died).
+ */
+int pipe(int fds[2]);
+
+/*
+ * mkfifo - make a named pipe at path. Not built yet: the filesystem
+ * cannot make a FIFO node, so it returns -1 with errno ERR_BAD_OPERATION
+ * (docs/servers.md, "Named pipes", has the plan: the pipe server side,
+ * pipe fifo_open, is there).
+ */
+int mkfifo(const char *path, unsigned mode);
+
 #endif /* USER_LIB_INCLUDE_UNISTD_H */
