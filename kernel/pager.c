@@ -28,6 +28,7 @@
 #include "kernel/space.h"
 #include "kernel/task.h"
 #include "kernel/thread.h"
+#include "kernel/trace.h"
 #include "kernel/vm.h"
 #include "kernel/i386/paging.h"
 #include "kernel/i386/cpu.h"
@@ -157,6 +158,7 @@ pager_fault(uint32_t addr, uint32_t err, uint32_t eip)
 		.eip = eip,
 	};
 	me->pager_addr = ROUNDDOWN(addr, PAGE_SIZE);
+	trace_fault(addr, err, p);	/* either way it goes below */
 	port_ref(me->pager_reply);	/* the send-once right the request carries */
 	next = pager_deliver_fast(p, &f, me->pager_reply);
 	if (next.kind != NEXT_THIS) {
@@ -255,6 +257,7 @@ pager_answer_fast(struct task *t, uint32_t umsg, const struct msg_header *h, str
 
 	/* Point of no return: the answer is taken. */
 	msg_consume_dest(t, h->dest, MSG_MOVE_SEND_ONCE);	/* the right is used up */
+	trace_answer(h, dest);		/* kobject_request's TRACE_KREQUEST, which this skips */
 	pager_counts.answer_direct++;
 	return sched_wakeup_direct(th, pager_answer_code(th, t, &a));
 }

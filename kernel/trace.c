@@ -17,6 +17,7 @@
 #include "kernel/space.h"
 #include "kernel/task.h"
 #include "kernel/thread.h"
+#include "harbor/pager_server.h"
 
 int trace_on;
 uint32_t trace_seq;
@@ -62,6 +63,15 @@ trace_count_descs(struct trace_event *e, const struct kmsg *m)
 	}
 }
 
+/* The task whose fault a KOBJ_PAGER_REPLY port answers (0 for other ports), so a filter by task shows the answer. */
+static uint32_t
+trace_answer_for(const struct port *p)
+{
+	const struct thread *th = p->kobject;
+
+	return p->ktype == KOBJ_PAGER_REPLY && th != NULL && th->task != NULL ? th->task->id : 0;
+}
+
 void
 trace_record_msg(enum trace_kind kind, struct task *t, struct port *p, const struct kmsg *m,
 		 uint32_t bits)
@@ -73,7 +83,7 @@ trace_record_msg(enum trace_kind kind, struct task *t, struct port *p, const str
 	e->port = p->id;
 	e->u.m.msg_id = m->msg->id;
 	e->u.m.size = m->size;
-	e->u.m.peer = p->receiver ? p->receiver->id : 0;
+	e->u.m.peer = p->receiver ? p->receiver->id : trace_answer_for(p);
 	if (MSG_BITS_DEST(bits) == MSG_MOVE_SEND_ONCE)
 		e->u.m.flags |= TRACE_F_SEND_ONCE;
 	if (m->sender == 0)
@@ -117,6 +127,30 @@ trace_record_thread(enum trace_kind kind, struct thread *th)
 	e->u.m.peer = e->task;		/* who made or destroyed it */
 	e->thread = th->id;
 	e->task = th->task ? th->task->id : 0;
+}
+
+void
+trace_record_fault(uint32_t addr, uint32_t err, struct port *pager)
+{
+	struct trace_event *e = trace_slot(TRACE_FAULT);
+
+	e->port = pager->id;
+	e->u.m.msg_id = PAGER_FAULT_ID;
+	e->u.m.size = addr;
+	e->u.m.peer = pager->receiver ? pager->receiver->id : 0;
+	e->u.m.flags = err;
+}
+
+void
+trace_record_answer(const struct msg_header *h, struct port *dest)
+{
+	struct trace_event *e = trace_slot(TRACE_KREQUEST);
+
+	e->port = dest->id;
+	e->u.m.msg_id = h->id;
+	e->u.m.size = h->size;
+	e->u.m.flags = TRACE_F_SEND_ONCE | TRACE_F_KOBJ(dest->ktype);
+	e->u.m.peer = trace_answer_for(dest);
 }
 
 uint32_t

@@ -2,8 +2,8 @@
  * trace.h - the IPC trace: hooks that record IPC events in a ring.
  *
  * Tracing is off by default. Each hook below is one line at the place an
- * event happens (ipc.c, fastpath.c, kobject.c, task.c, thread.c), and
- * costs one load and one branch the CPU predicts as not taken while
+ * event happens (ipc.c, fastpath.c, kobject.c, task.c, thread.c, pager.c),
+ * and costs one load and one branch the CPU predicts as not taken while
  * tracing is off: the work is in trace.c, out of line. The ring keeps the
  * last TRACE_RING_SIZE events, overwriting the oldest; the reader
  * (host_trace_read, GDB's `events`) is told how many it missed, so
@@ -36,6 +36,8 @@ void trace_record_msg(enum trace_kind kind, struct task *t, struct port *p,
 void trace_record_handoff(const struct msg_header *h, uint32_t dest_disp, struct thread *r);
 void trace_record_task(enum trace_kind kind, struct task *t);
 void trace_record_thread(enum trace_kind kind, struct thread *th);
+void trace_record_fault(uint32_t addr, uint32_t err, struct port *pager);
+void trace_record_answer(const struct msg_header *h, struct port *dest);
 
 /*
  * trace_msg - a message m (sent by t with header bits `bits` as the
@@ -79,6 +81,31 @@ trace_thread(enum trace_kind kind, struct thread *th)
 {
 	if (trace_unlikely(trace_on))
 		trace_record_thread(kind, th);
+}
+
+/*
+ * trace_fault - the current thread's page fault at addr (i386 error code
+ * err) is being sent to its task's pager, whose port is pager (with a
+ * receiver: pager_fault checked). One hook for both ways the fault goes,
+ * written straight into a waiting pager or queued.
+ */
+static inline void
+trace_fault(uint32_t addr, uint32_t err, struct port *pager)
+{
+	if (trace_unlikely(trace_on))
+		trace_record_fault(addr, err, pager);
+}
+
+/*
+ * trace_answer - the current task's pager answer (header h) to the
+ * KOBJ_PAGER_REPLY port dest was taken on the answer's fast path, which
+ * skips kobject_request and so its TRACE_KREQUEST: record one here.
+ */
+static inline void
+trace_answer(const struct msg_header *h, struct port *dest)
+{
+	if (trace_unlikely(trace_on))
+		trace_record_answer(h, dest);
 }
 
 /*

@@ -24,7 +24,7 @@ enum trace_kind {
 	TRACE_TASK_DEAD,	/* a task is being destroyed */
 	TRACE_THREAD_NEW,	/* a thread was made */
 	TRACE_THREAD_DEAD,	/* a thread is being destroyed */
-	TRACE_FAULT,		/* a page fault sent to a pager (kept for the pagers to come) */
+	TRACE_FAULT,		/* a page fault sent to a task's pager (kernel/pager.c) */
 	TRACE_TASK_ALIVE,	/* a task alive when tracing was switched on */
 	TRACE_KIND_COUNT
 };
@@ -33,7 +33,8 @@ enum trace_kind {
 #define TRACE_F_SEND_ONCE	0x1u	/* sent through a send-once right: a reply */
 #define TRACE_F_OVERFLOW	0x2u	/* queued past the limit (MSG_OPT_NOTIFY) */
 #define TRACE_F_FROM_KERNEL	0x4u	/* the kernel made it (a kernel object's reply, a notification) */
-#define TRACE_F_KOBJ(kind)	((uint32_t)(kind) << 8)	/* TRACE_KREQUEST: 1 task, 2 thread, 3 host */
+#define TRACE_F_KOBJ(kind)	((uint32_t)(kind) << 8)	/* TRACE_KREQUEST: 1 task, 2 thread, 3 host,
+							   4 memctl, 5 a pager answer */
 
 /*
  * One event. For the message kinds: task and thread did it (0: the
@@ -44,8 +45,10 @@ enum trace_kind {
  * its program (NUL-padded, not always NUL-terminated). For the thread
  * kinds, thread is the thread and peer the task of the thread that made or
  * destroyed it. TRACE_FAULT: task and thread faulted, port is the pager's
- * port, msg_id the fault message's id, size the faulting address, flags
- * the error code.
+ * port, peer the pager's task, msg_id the fault message's id
+ * (pager.fault), size the faulting address, flags the i386 error code.
+ * A pager's answer is a TRACE_KREQUEST to the faulting thread's
+ * KOBJ_PAGER_REPLY port (TRACE_F_KOBJ(5)) whose peer is the faulting task.
  */
 struct trace_event {
 	uint32_t time_lo, time_hi;	/* rdtsc: guest instructions under -icount */

@@ -14,7 +14,9 @@
  *               make grade's boot)       mode=bench  the benchmarks
  *   mode=fuzz   the kernel fuzzer (the command line's other words are
  *               its parameters)          mode=demo   the RPC demo
- *   mode=trace  the demo with the IPC trace on (user/tracer, for make trace)
+ *   mode=trace  the shell, and the trace service its `trace` program
+ *               calls (user/tracer serve, for make trace CMD=...)
+ *   mode=tracedemo  the demo with the IPC trace on (user/tracer, for make trace)
  * The suites and the demo get the host port too, so that they can print
  * on the debug line and shut the machine down. Then init watches
  * (watch.c): a server that dies is reported with its name and how it
@@ -95,12 +97,14 @@ main(int argc, char **argv)
 		init_spawn("bench", init_name_server, NAME_HOST);
 	else if (strcmp(mode, "fuzz") == 0)
 		init_start_fuzz(argc, argv);
-	else if (strcmp(mode, "trace") == 0)
+	else if (strcmp(mode, "tracedemo") == 0)
 		init_spawn("tracer", init_name_server, NAME_HOST);	/* make trace: the demo, traced */
 	else if (strcmp(mode, "demo") == 0)
 		init_spawn("demo_server", init_name_server, NAME_HOST);	/* it starts demo_client */
 	else
 		shell = 1;
+	if (strcmp(mode, "trace") == 0)
+		init_spawn("tracer serve", init_name_server, NAME_HOST);	/* make trace CMD= */
 	init_watch(init_servers, ARRAY_SIZE(init_servers), shell);
 	return 0;
 }

@@ -1,7 +1,7 @@
 #!/bin/sh
 # check.sh - the IPC trace, end to end: what `make trace` does, checked.
 #
-# Boots build/harbor-trace.iso (user/tracer runs the RPC demo with the
+# Boots build/harbor-tracedemo.iso (user/tracer runs the RPC demo with the
 # trace on and prints the ring) through tools/trace/run.sh, which draws
 # the chart, then checks:
 #
@@ -15,7 +15,7 @@
 #   trace_nothing_lost    the ring lost nothing, and a log that says it lost
 #                         events makes the text say so
 #
-# Run it after `make all build/harbor-trace.iso build/gen/harbor/opnames.txt`:
+# Run it after `make all build/harbor-tracedemo.iso build/gen/harbor/opnames.txt`:
 # sh tests/trace/check.sh. The boot has run.sh's 120-second timeout.
 
 cd "$(dirname "$0")/../.." || exit 1
@@ -25,7 +25,7 @@ trap 'rm -rf "$tmp"' EXIT
 trap 'exit 1' INT TERM HUP PIPE
 checks="trace_demo_sequence trace_chart_drawn trace_nothing_lost"
 
-if ! sh tools/trace/run.sh $B/harbor-trace.iso "$tmp/demo" >"$tmp/run.out" 2>&1; then
+if ! sh tools/trace/run.sh $B/harbor-tracedemo.iso "$tmp/demo" >"$tmp/run.out" 2>&1; then
 	for t in $checks; do
 		echo "FAIL $t: expected the trace boot to finish, saw: $(tail -3 "$tmp/run.out" | tr '\n' '|')"
 	done

@@ -2,7 +2,7 @@
 # run.sh - boot a trace ISO, keep its serial log, draw the trace.
 #
 # Usage: tools/trace/run.sh ISO BASE [harbor-trace options...]
-# Boots ISO (mode=trace: user/tracer runs the work with the trace on, then
+# Boots ISO (mode=tracedemo: user/tracer runs the demo with the trace on, then
 # prints the trace and shuts QEMU down) under -icount shift=0, so every
 # time in the trace is a count of guest instructions, with a 120-second
 # timeout. The serial log goes to BASE.log; tools/trace/harbor-trace then

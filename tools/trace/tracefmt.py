@@ -26,7 +26,11 @@ F_SEND_ONCE = 0x1
 F_OVERFLOW = 0x2
 F_FROM_KERNEL = 0x4
 
-KOBJ = {1: "task", 2: "thread", 3: "host"}
+KOBJ = {1: "task", 2: "thread", 3: "host", 4: "memctl", 5: "pager answer"}
+KOBJ_PAGER_REPLY = 5
+
+# pager.defs: the fault a TRACE_FAULT event stands for.
+PAGER_FAULT_ID = 6300
 
 # include/harbor/msg.h: the messages the kernel itself sends.
 NOTIFICATIONS = {
@@ -55,7 +59,10 @@ class Event:
 
     @property
     def is_reply(self):
-        """Sent through a send-once right, or made by the kernel: read its id as a reply's first."""
+        """Sent through a send-once right, or made by the kernel, or a pager's
+        answer to a fault: read its id as a reply's first."""
+        if self.kind == 4 and (self.flags >> 8) & 0xff == KOBJ_PAGER_REPLY:
+            return True
         return bool(self.flags & (F_SEND_ONCE | F_FROM_KERNEL)) and self.kind in MSG_KINDS
 
 
@@ -96,6 +103,12 @@ def op_label(msg_id, opnames, reply_hint=False):
     if as_reply:
         return as_reply
     return "#%d%s" % (msg_id, " reply" if reply_hint else "")
+
+
+def fault_access(err):
+    """A TRACE_FAULT's i386 error code in words."""
+    return "%s %s" % ("write to" if err & 2 else "read of",
+                      "a read-only page" if err & 1 else "a missing page")
 
 
 class Names:
@@ -148,6 +161,7 @@ def describe(ev, names, opnames):
         verb = "born" if ev.kind == 8 else "dies"
         return "%-18s    thread %d %s" % (names.task(ev.task), ev.thread, verb)
     if ev.kind == 10:
-        return "%-18s    page fault at %#x to pager port %d" % (
-            who, ev.size, ev.port)
+        return "%-18s -> %-18s %s for %s at %#x, %s (port %d)" % (
+            "kernel", names.task(ev.peer) if ev.peer else "nobody",
+            op_label(ev.msg_id, opnames), who, ev.size, fault_access(ev.flags), ev.port)
     return "%-18s    %s" % (who, ev.kind_name)

@@ -1,18 +1,20 @@
 /*
- * tracer - the trace client: runs a fixed piece of work with the IPC
- * trace on, then prints the trace on the serial line for `make trace`.
+ * tracer - the trace client, in two roles (init starts it with the host
+ * port in both).
  *
- * Booted in mode=trace (init starts it with the host port). It switches
- * the trace on (host_trace_switch), starts the RPC demo (demo_server,
- * which starts demo_client), waits until the trace shows demo_client's
- * death,
- * switches the trace off and reads every event out (host_trace_read),
- * printing each as one line of hex between "trace-begin" and "trace-end"
- * lines; tools/trace/harbor-trace turns that into a chart. When the shell
- * exists, the work will be a shell command (make trace CMD=...) instead
- * of the demo. It ends by shutting QEMU down.
+ * "tracer serve" (mode=trace, make trace CMD=...): the trace service the
+ * shell's `trace` program calls (serve.c).
+ *
+ * "tracer" (mode=tracedemo, make trace without CMD): runs the RPC demo
+ * with the IPC trace on. It switches the trace on (host_trace_switch),
+ * starts demo_server (which starts demo_client), waits until the trace
+ * shows demo_client's death, switches the trace off and reads every event
+ * out (host_trace_read), printing each as one line of hex between
+ * "trace-begin" and "trace-end" lines; tools/trace/harbor-trace turns
+ * that into a chart. It ends by shutting QEMU down.
  */
 #include "user/lib/ulib.h"
+#include "user/tracer/tracer.h"
 #include "harbor/host_client.h"
 #include "harbor/trace.h"
 
@@ -95,6 +97,8 @@ main(int argc, char **argv)
 	uint32_t recorded = 0;
 	int err;
 
+	if (argc > 1 && strcmp(argv[1], "serve") == 0)
+		return tracer_serve();
 	err = host_trace_switch(NAME_HOST, 1, &recorded);
 	if (err == ERR_OK)
 		err = host_module_spawn(NAME_HOST, "demo_server", NAME_NULL, NAME_HOST, 0, &server);
