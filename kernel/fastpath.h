@@ -16,10 +16,13 @@ struct task;
 enum fastpath_bail {
 	FASTPATH_BAIL_SHAPE,		/* options, a bad size, descriptors, an unreadable header */
 	FASTPATH_BAIL_DEST,		/* not copy-send or move-send-once, or a bad/dead destination */
-	FASTPATH_BAIL_NOT_WAITING,	/* no receiver waits, messages queued, or a kernel object */
+	FASTPATH_BAIL_NOT_WAITING,	/* no receiver waits on the port or its set, messages queued
+					 * (on the port, or for a set's receiver on any member), or a
+					 * kernel object */
 	FASTPATH_BAIL_TOO_LARGE,	/* larger than the waiting receiver's buffer */
 	FASTPATH_BAIL_REPLY,		/* a reply right other than make-send-once, or no room for it */
-	FASTPATH_BAIL_OWN_PORT,		/* the port to receive on: bad, a set, or messages queued */
+	FASTPATH_BAIL_OWN_PORT,		/* the port or set to receive on: bad, or messages queued
+					 * (for a set, on any member) */
 	FASTPATH_BAIL_BUFFER,		/* a buffer not known writable, or a header across two pages */
 	FASTPATH_BAIL_COUNT
 };
@@ -36,7 +39,8 @@ extern struct fastpath_counts fastpath_counts;
 /*
  * fastpath_send - deliver the message at t's umsg (header h, already
  * copied in and checked: size, bits, destination right) to a thread
- * waiting to receive on dest, if the message is one the fast path takes.
+ * waiting to receive on dest or on dest's port set (only while no member
+ * has mail), if the message is one the fast path takes.
  * Returns:
  *   NEXT_THIS(r)  delivered into r's buffer; r was handed the CPU
  *                 (sched_wakeup_direct): pass the answer on to
@@ -50,7 +54,8 @@ struct sched_next fastpath_send(struct task *t, uint32_t umsg, const struct msg_
  * fastpath_rpc - the send half of msg_rpc(umsg, size, rcv_name, options),
  * done at once when it is the common case: no options, a simple message
  * with at most a make-send-once reply right, to a port a thread already
- * waits on, and nothing queued on rcv_name. Returns:
+ * waits on (on the port, or on its set while no member has mail), and
+ * nothing queued on rcv_name (a port, or a set: on any member). Returns:
  *   NEXT_THIS(r)  sent: r has the message and was handed the CPU; the
  *                 caller receives on rcv_name (the port in *rcv_port)
  *                 with this answer;

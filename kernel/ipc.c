@@ -228,7 +228,7 @@ ipc_receive_loop(struct task *t, uint32_t ubuf, uint32_t size, port_name_t name,
 			/* From a set: the first member with mail, under its own name. */
 			p = portset_first(p);
 			if (p != NULL)
-				from = space_name(t->space, space_find(t->space, p));
+				from = portset_member_name(t, p);
 		}
 		m = p ? port_peek(p) : NULL;
 		if (m != NULL) {
@@ -331,9 +331,10 @@ ipc_trap_receive(struct task *t, uint32_t buf, uint32_t size, port_name_t port,
 
 /*
  * The receive half of msg_rpc after fastpath_rpc sent: it checked that
- * port is a receive right with nothing queued, so the thread can wait at
- * once (handing the CPU to the receiver it woke) - the whole receive loop
- * runs only if it is woken for anything but a direct delivery.
+ * port is a receive right or a port set with nothing queued (on any
+ * member), so the thread can wait at once (handing the CPU to the
+ * receiver it woke) - the whole receive loop runs only if it is woken
+ * for anything but a direct delivery.
  */
 static int
 ipc_receive_after_fastpath(struct task *t, uint32_t msg, uint32_t size, port_name_t port,
@@ -342,8 +343,8 @@ ipc_receive_after_fastpath(struct task *t, uint32_t msg, uint32_t size, port_nam
 	struct thread *me = current;
 	int err;
 
-	if (p->senders.head)
-		ipc_offer_room(p, 1);	/* a rendezvous sender may go now that we wait */
+	if (p->senders.head || p->is_set)
+		ipc_offer_room(p, 1);	/* a rendezvous sender may go now that we wait (on a member, for a set) */
 	me->wait = (struct thread_wait){ .in = THREAD_REPLY, .name = port, .buf = msg, .size = size };
 	err = sched_block(THREAD_REPLY, &p->receivers, 0, next);
 	me->wait.in = 0;

@@ -104,16 +104,18 @@ static int
 module_reply_port(struct task *t)
 {
 	struct port *p = port_alloc(t);
+	port_name_t name;
 
 	if (p == NULL)
 		return ERR_NO_MEMORY;
 	port_ref(p);
-	p->receiver = t;
-	if (space_alloc_at(t->space, NAME_REPLY, p, RIGHT_RECEIVE) == NAME_NULL) {
+	name = space_alloc_at(t->space, NAME_REPLY, p, RIGHT_RECEIVE);
+	if (name == NAME_NULL) {
 		port_destroy(p);
 		port_release(p);
 		return ERR_NO_SPACE;
 	}
+	port_receiver_set(p, t, name);
 	return ERR_OK;
 }
 

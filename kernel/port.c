@@ -39,6 +39,8 @@ port_enqueue(struct port *p, struct kmsg *m)
 		p->head = m;
 	p->tail = m;
 	p->count++;
+	if (p->set)
+		p->set->count++;
 }
 
 struct kmsg *
@@ -59,5 +61,7 @@ port_dequeue(struct port *p)
 		p->tail = NULL;
 	m->next = NULL;
 	p->count--;
+	if (p->set)
+		p->set->count--;
 	return m;
 }

@@ -36,8 +36,9 @@ struct port {
 	uint32_t id;			/* serial number, for debugging */
 	int dead;
 	struct task *receiver;		/* holder of the receive right; NULL in transit */
+	port_name_t rname;		/* ... and its name there (port_receiver_set) */
 	uint32_t limit;			/* queue limit; 0 = rendezvous */
-	uint32_t count;			/* messages queued */
+	uint32_t count;			/* messages queued; for a set, queued on all its members */
 	struct kmsg *head, *tail;
 	struct waitq senders;		/* threads waiting for room */
 	struct waitq receivers;		/* threads waiting for a message */
@@ -61,6 +62,20 @@ struct port {
 void port_init(struct port *p, uint32_t id);
 
 /*
+ * port_receiver_set - task t now holds p's receive right under `name`
+ * (t NULL, name NAME_NULL: the right left its holder). Every place that
+ * gives the right a holder or takes it away says so here, so that a
+ * receive from a port set learns the member's name from the port in one
+ * step (portset_member_name) instead of searching the name table.
+ */
+static inline void
+port_receiver_set(struct port *p, struct task *t, port_name_t name)
+{
+	p->receiver = t;
+	p->rname = name;
+}
+
+/*
  * port_has_room - may a sender queue one more message now? True below the
  * limit, or when a receiver is already waiting for it, on the port or on
  * its set (so a rendezvous port, limit 0, accepts exactly as many messages
@@ -75,13 +90,17 @@ int port_has_room(const struct port *p);
  */
 int port_room_for(const struct port *p, uint32_t arriving);
 
-/* port_enqueue - append m to p's queue (FIFO). The caller checked room. */
+/*
+ * port_enqueue - append m to p's queue (FIFO). The caller checked room.
+ * A member of a set also counts in its set's `count`, so "does any member
+ * have mail?" is one test (portset_first, the fast path).
+ */
 void port_enqueue(struct port *p, struct kmsg *m);
 
 /* port_peek - the message a receiver would get next, or NULL. */
 struct kmsg *port_peek(const struct port *p);
 
-/* port_dequeue - remove and return the first message, or NULL. */
+/* port_dequeue - remove and return the first message, or NULL (and uncount it in p's set). */
 struct kmsg *port_dequeue(struct port *p);
 
 /* port_ref - take a reference to p. Inline: the RPC path takes and drops several. */

@@ -86,7 +86,7 @@ port_destroy(struct port *p)
 	struct thread *th;
 
 	p->dead = 1;
-	p->receiver = NULL;
+	port_receiver_set(p, NULL, NAME_NULL);
 	portset_remove(p);
 	notify_port_died(p);
 	irq_port_died(p);

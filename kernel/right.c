@@ -48,7 +48,7 @@ void
 right_receive_leaves(struct task *t, struct port *p)
 {
 	/* Receivers still waiting in this task lose the port. */
-	p->receiver = NULL;
+	port_receiver_set(p, NULL, NAME_NULL);
 	port_recharge(p, t);	/* the mover pays while it travels */
 	portset_remove(p);	/* a set holds only its owner's ports */
 	if (p->nsreq) {		/* the request was its holder's, who lets go */
@@ -91,7 +91,7 @@ right_copyout_any(struct task *t, struct port *p, uint32_t kind)
 			e->rights |= RIGHT_SEND;
 		} else {
 			e->rights |= RIGHT_RECEIVE;
-			p->receiver = t;
+			port_receiver_set(p, t, space_name(t->space, e));
 			port_recharge(p, t);
 		}
 		port_release(p);	/* the entry already holds one */
@@ -104,7 +104,7 @@ right_copyout_any(struct task *t, struct port *p, uint32_t kind)
 		return NAME_NULL;
 	}
 	if (kind == MSG_MOVE_RECEIVE) {
-		p->receiver = t;
+		port_receiver_set(p, t, name);
 		port_recharge(p, t);
 	}
 	return name;

@@ -54,7 +54,7 @@ task_port_allocate_handler(void *ctx, uint32_t *name)
 		return ERR_NO_SPACE;
 	}
 	port_ref(p);
-	p->receiver = t;
+	port_receiver_set(p, t, *name);
 	return ERR_OK;
 }
 
@@ -178,8 +178,8 @@ task_port_set_allocate_handler(void *ctx, uint32_t *name)
 	if (set == NULL)
 		return ERR_NO_MEMORY;
 	set->is_set = 1;
-	set->receiver = t;
 	*name = space_alloc(t->space, set, RIGHT_PORTSET);
+	port_receiver_set(set, t, *name);
 	port_ref(set);
 	if (*name == NAME_NULL) {
 		port_destroy(set);

@@ -99,7 +99,7 @@ void
 trace_record_handoff(const struct msg_header *h, uint32_t dest_disp, struct thread *r)
 {
 	struct trace_event *e = trace_slot(TRACE_HANDOFF);
-	struct space_entry *pe = r->task ? space_lookup(r->task->space, r->wait.name) : NULL;
+	struct space_entry *pe = r->task ? space_lookup(r->task->space, h->dest) : NULL;
 
 	if (pe != NULL && pe->port != NULL)
 		e->port = pe->port->id;

@@ -55,8 +55,9 @@ trace_msg(enum trace_kind kind, struct task *t, struct port *p, const struct kms
 
 /*
  * trace_handoff - the fast path copied a message from the current thread
- * straight into r, which waits on the port r->wait.name: h is its header
- * (id and size), dest_disp the disposition of the sender's destination
+ * straight into r: h is the header r sees (id, size, and in dest r's
+ * name for the port it came in on: the member, when r waits on a port
+ * set), dest_disp the disposition of the sender's destination
  * right (MSG_MOVE_SEND_ONCE: a reply). Only values the fast path holds
  * anyway, and no local's address, so it keeps its registers when off.
  */

@@ -3,6 +3,9 @@
  * fast-path counters (host fastpath_counts): the common RPC takes the
  * fast path, and each reason to leave one to the slow path is reached by
  * the case made for it - and the slow path then does the whole trap.
+ * A thread waiting on a port set is handed a message as one waiting on
+ * the port is, under the member's name, unless a member has mail queued
+ * (which comes first); msg_rpc may receive on a set on the fast path.
  */
 #include "user/tests/tests.h"
 #include "harbor/echo_client.h"
@@ -68,19 +71,21 @@ fpc_start(port_name_t q, uint32_t buf, uint32_t size, port_name_t release)
 	return 1;
 }
 
-/* msg_rpc of a test_msg (size bytes, dest disposition ddisp, reply) to dest, receiving on rcv. */
+/* What fpc_rpc sent and then received. */
+static union {
+	struct msg_header head;
+	struct test_msg t;
+	uint8_t bytes[256];
+} fpc_m;
+
+/* msg_rpc of a test_msg (size bytes, dest disposition ddisp, reply) to dest, receiving on rcv into fpc_m. */
 static int
 fpc_rpc(port_name_t dest, uint32_t ddisp, uint32_t size, port_name_t reply, uint32_t rdisp,
 	port_name_t rcv, uint32_t options)
 {
-	static union {
-		struct msg_header head;
-		uint8_t bytes[256];
-	} m;
-
-	m.head = (struct msg_header){ .bits = MSG_BITS(ddisp, reply ? rdisp : 0), .size = size,
-				      .dest = dest, .reply = reply, .id = 42 };
-	return msg_rpc(&m.head, sizeof(m), rcv, options, 1000);
+	fpc_m.head = (struct msg_header){ .bits = MSG_BITS(ddisp, reply ? rdisp : 0), .size = size,
+					  .dest = dest, .reply = reply, .id = 42 };
+	return msg_rpc(&fpc_m.head, sizeof(fpc_m), rcv, options, 1000);
 }
 
 static void
@@ -150,7 +155,87 @@ fastpath_each_bail_out_reason_is_reached(void)
 	drop_port(q);
 }
 
+/* A set holding q and q2 (made here), for the set cases. */
+static port_name_t
+fpc_set(port_name_t q, port_name_t q2)
+{
+	port_name_t set = NAME_NULL;
+
+	if (task_port_set_allocate(NAME_TASK_SELF, &set) != ERR_OK ||
+	    task_port_set_insert(NAME_TASK_SELF, q, set) != ERR_OK ||
+	    task_port_set_insert(NAME_TASK_SELF, q2, set) != ERR_OK)
+		return NAME_NULL;
+	return set;
+}
+
+static void
+fastpath_set_receiver_takes_fast_path(void)
+{
+	static uint8_t buf[256] __attribute__((aligned(8)));
+	const struct test_msg *got = (const struct test_msg *)buf;
+	uint32_t c0[FP_COUNT], c1[FP_COUNT];
+	port_name_t p = make_port(), q = make_port(), q2 = make_port(), set = fpc_set(q, q2);
+
+	EXPECT_TRUE("a set of q and q2", set != NAME_NULL);
+	/* A thread waits on the set; it lets us go with a message to p. */
+	EXPECT_TRUE("a receiver waits on the set", fpc_start(set, (uint32_t)buf, sizeof(buf), p));
+	EXPECT_OK("counts", fp_read(c0));
+	EXPECT_OK("rpc to member q2", fpc_rpc(q2, MSG_COPY_SEND, sizeof(struct test_msg), NAME_NULL, 0,
+					      p, 0));
+	EXPECT_OK("counts", fp_read(c1));
+	EXPECT_TRUE("it took the fast path", c1[FP_RPC_HITS] > c0[FP_RPC_HITS]);
+	WAIT_UNTIL(fpc_done);
+	EXPECT_OK("the receiver got it", fpc_err);
+	EXPECT_EQ("under the member's name, not the set's", q2, got->head.dest);
+	EXPECT_EQ("its id", 42, got->head.id);
+	EXPECT_EQ("and the receiver's release came back", 99, fpc_m.t.seq);
+	task_port_deallocate(NAME_TASK_SELF, set);
+	drop_port(p);
+	drop_port(q);
+	drop_port(q2);
+}
+
+static void
+fastpath_rpc_receives_on_a_set(void)
+{
+	static uint8_t buf[256] __attribute__((aligned(8)));
+	uint32_t c0[FP_COUNT], c1[FP_COUNT], seq;
+	port_name_t p = make_port(), q = make_port(), q2 = make_port(), set = fpc_set(q, q2);
+
+	EXPECT_TRUE("a set of q and q2", set != NAME_NULL);
+	/* Nothing queued in the set: the call takes the fast path and waits on the set. */
+	EXPECT_TRUE("a receiver waits on p", fpc_start(p, (uint32_t)buf, sizeof(buf), q2));
+	EXPECT_OK("counts", fp_read(c0));
+	EXPECT_OK("rpc receiving on the set", fpc_rpc(p, MSG_COPY_SEND, sizeof(struct test_msg),
+						      NAME_NULL, 0, set, 0));
+	EXPECT_OK("counts", fp_read(c1));
+	EXPECT_TRUE("it took the fast path", c1[FP_RPC_HITS] > c0[FP_RPC_HITS]);
+	EXPECT_EQ("the answer came in on q2", q2, fpc_m.head.dest);
+	WAIT_UNTIL(fpc_done);
+	EXPECT_OK("the receiver got it", fpc_err);
+
+	/* A message already queued on q: the call's receive takes it, in turn, on the slow path. */
+	EXPECT_OK("queue on q", send_seq(q, 5, 0, 0));
+	EXPECT_TRUE("a receiver waits on p", fpc_start(p, (uint32_t)buf, sizeof(buf), q2));
+	EXPECT_OK("counts", fp_read(c0));
+	EXPECT_OK("rpc receiving on the set", fpc_rpc(p, MSG_COPY_SEND, sizeof(struct test_msg),
+						      NAME_NULL, 0, set, 0));
+	EXPECT_OK("counts", fp_read(c1));
+	EXPECT_TRUE("counted as own port", c1[FP_OWN_PORT] > c0[FP_OWN_PORT]);
+	EXPECT_EQ("the queued message first, from q", q, fpc_m.head.dest);
+	EXPECT_EQ("its seq", 5, fpc_m.t.seq);
+	WAIT_UNTIL(fpc_done);
+	EXPECT_OK("then the release, from q2", recv_seq(set, &seq, MSG_OPT_TIMEOUT, 1000));
+	EXPECT_EQ("its seq", 99, seq);
+	task_port_deallocate(NAME_TASK_SELF, set);
+	drop_port(p);
+	drop_port(q);
+	drop_port(q2);
+}
+
 const struct test_case fastpath_count_cases[] = {
+	{ "fastpath_set_receiver_takes_fast_path", fastpath_set_receiver_takes_fast_path },
+	{ "fastpath_rpc_receives_on_a_set", fastpath_rpc_receives_on_a_set },
 	{ "fastpath_common_rpc_takes_fast_path", fastpath_common_rpc_takes_fast_path },
 	{ "fastpath_each_bail_out_reason_is_reached", fastpath_each_bail_out_reason_is_reached },
 	{ NULL, NULL },
