@@ -110,8 +110,7 @@ device_io_grant(struct task *t, uint32_t base, uint32_t count)
 		iomap[port / 8] &= ~(1u << (port % 8));
 	}
 	if (current->task == t) {
-		tss_set_io_bitmap(NULL);	/* reload: the bitmap changed */
-		tss_set_io_bitmap(t->iomap);
+		tss_load_io_bitmap(t->iomap);	/* reload: the bitmap changed */
 	}
 	return ERR_OK;
 }

@@ -85,16 +85,28 @@ ipc_wake_receiver(struct port *p)
 int
 ipc_offer_room(struct port *p, uint32_t arriving)
 {
-	if (p->is_set) {
-		for (struct port *m = p->members; m; m = m->set_next)
-			if (ipc_offer_room(m, arriving))
-				return 1;
+	/* A set: the first member with a waiting sender and room (one loop,
+	 * no call per member). A server's set is asked on every receive, so
+	 * it keeps a hint: set when a sender starts waiting on a member (or a
+	 * member with waiting senders joins), cleared by a walk that found no
+	 * sender at all. Without it there is nothing to walk. */
+	if (p->is_set && !p->senders_maybe)
 		return 0;
+	struct port *m = p->is_set ? p->members : p;
+	int seen = 0;
+
+	for (; m != NULL; m = p->is_set ? m->set_next : NULL) {
+		if (m->senders.head == NULL)
+			continue;
+		seen = 1;
+		if (port_room_for(m, arriving)) {
+			sched_wakeup(m->senders.head, ERR_OK);
+			return 1;
+		}
 	}
-	if (p->senders.head == NULL || !port_room_for(p, arriving))
-		return 0;
-	sched_wakeup(p->senders.head, ERR_OK);
-	return 1;
+	if (p->is_set && !seen)
+		p->senders_maybe = 0;
+	return 0;
 }
 
 /*
@@ -122,6 +134,8 @@ ipc_wait_room(struct task *t, const struct msg_header *h, const struct ipc_wait 
 			*overflow = 1;
 			return ERR_OK;
 		}
+		if (dest->set)
+			dest->set->senders_maybe = 1;	/* ipc_offer_room walks the set again */
 		err = ipc_wait(&dest->senders, &(struct thread_wait){ .in = THREAD_SEND, .name = h->dest },
 			       w, &none);
 		if (err != ERR_OK)

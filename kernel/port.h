@@ -53,6 +53,7 @@ struct port {
 	struct port *set;		/* the set this port is in, or NULL */
 	struct port *set_next;		/* next member of that set */
 	struct port *members;		/* a set's members */
+	int senders_maybe;		/* a set: a member may have a waiting sender (ipc.c) */
 	struct port *doomed_next;	/* dead, its queue still to destroy (right.c) */
 	struct port *transit_next;	/* on its payer's list while in transit ... */
 	struct port **transit_prev;	/* ... (right.c port_recharge) */

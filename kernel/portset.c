@@ -36,6 +36,8 @@ portset_insert(struct port *set, struct port *p)
 {
 	portset_remove(p);
 	portset_append(set, p);
+	if (p->senders.head)
+		set->senders_maybe = 1;		/* (ipc_offer_room's hint) */
 	if (p->count > 0 && set->receivers.head)
 		sched_wakeup(set->receivers.head, ERR_OK);
 	else

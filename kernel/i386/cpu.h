@@ -63,8 +63,23 @@ void cpu_thread_setup_kernel(struct thread *t, void (*fn)(void));
 /* tss_set_kernel_stack - where the CPU puts the trap frame on the next trap from user mode. */
 void tss_set_kernel_stack(uint32_t esp0);
 
-/* tss_set_io_bitmap - the I/O permission bitmap for the next task (NULL: no I/O at all). */
-void tss_set_io_bitmap(const uint8_t *bitmap);
+/* Whose I/O permission bitmap the TSS holds now (NULL: all denied; gdt.c). */
+extern const uint8_t *tss_iomap_now;
+
+/* tss_load_io_bitmap - copy bitmap (NULL: deny all) into the TSS. */
+void tss_load_io_bitmap(const uint8_t *bitmap);
+
+/*
+ * tss_set_io_bitmap - the I/O permission bitmap for the next task (NULL:
+ * no I/O at all). Inline: most switches are between tasks with no
+ * grants, and then there is nothing to copy.
+ */
+static inline void
+tss_set_io_bitmap(const uint8_t *bitmap)
+{
+	if (bitmap != tss_iomap_now)
+		tss_load_io_bitmap(bitmap);
+}
 
 /*
  * tss_forget_io_bitmap - bitmap is about to be freed: if it is the one

@@ -22,7 +22,7 @@ static struct {
 	uint8_t iomap[IO_BITMAP_BYTES];
 	uint8_t end;
 } __attribute__((packed)) tss_io;
-static const uint8_t *tss_iomap_now;	/* whose bitmap is loaded (NULL: all denied) */
+const uint8_t *tss_iomap_now;		/* whose bitmap is loaded (NULL: all denied) */
 
 /* Segment descriptor: base, limit (in 4 KiB units when G is set), access, flags. */
 #define SEG(base, limit, access, flags) ( \
@@ -75,11 +75,8 @@ tss_set_kernel_stack(uint32_t esp0)
 }
 
 void
-tss_set_io_bitmap(const uint8_t *bitmap)
+tss_load_io_bitmap(const uint8_t *bitmap)
 {
-	/* Most switches are between tasks with no grants: nothing to copy. */
-	if (bitmap == tss_iomap_now)
-		return;
 	if (bitmap)
 		memcpy(tss_io.iomap, bitmap, IO_BITMAP_BYTES);
 	else

@@ -69,14 +69,27 @@ proc_by_task(port_name_t task)
 	return NULL;
 }
 
+/*
+ * Every request comes in on its caller's process port, so finding the
+ * process by port is on every call's path (getpid's included). A cache
+ * slot per value of the name's low byte answers at once; each hit is
+ * checked against the process itself, so the cache can only be stale,
+ * never wrong, and a miss falls back to the walk of the table.
+ */
+static struct proc *proc_port_cache[256];
+
 struct proc *
 proc_by_port(port_name_t port)
 {
+	struct proc *p = proc_port_cache[port & 0xff];
+
 	if (port == NAME_NULL)
 		return NULL;
+	if (p != NULL && p->pid != 0 && p->self == port)
+		return p;
 	for (int i = 0; i < PROC_TABLE_SIZE; i++)
 		if (proc_table[i].pid != 0 && proc_table[i].self == port)
-			return &proc_table[i];
+			return proc_port_cache[port & 0xff] = &proc_table[i];
 	return NULL;
 }
 

@@ -16,9 +16,20 @@ memcpy(void *dst, const void *src, size_t n)
 	unsigned char *d = dst;
 	const unsigned char *s = src;
 
-	if ((((uintptr_t)d | (uintptr_t)s) & 3) == 0) {
+	if ((((uintptr_t)d | (uintptr_t)s) & 3) == 0 && n >= 4) {
+#if defined(__i386__) || defined(__x86_64__)
+		/* The words in one string instruction: the CPU's own copy loop,
+		 * a fraction of a C loop's instructions (servers copy every
+		 * request and answer; pipe_4k copies 4 KiB four times). The
+		 * ABI keeps the direction flag clear. */
+		size_t words = n / 4;
+
+		__asm__ volatile("rep movsl" : "+D"(d), "+S"(s), "+c"(words) : : "memory");
+		n %= 4;
+#else
 		for (; n >= 4; n -= 4, d += 4, s += 4)
 			*(uint32_t *)d = *(const uint32_t *)s;
+#endif
 	}
 	while (n-- > 0)
 		*d++ = *s++;
