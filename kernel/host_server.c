@@ -1,7 +1,7 @@
 /*
  * host_server.c - the kernel's handlers for the host interface
  * (include/harbor/host.defs): the machine as a whole - debug output,
- * statistics, boot modules, and what drivers need (IRQs, I/O ports,
+ * statistics, boot modules and images to start, and what drivers need (IRQs, I/O ports,
  * device memory) and the IPC trace. Only holders of the host port (init, and whom init
  * trusts) get here.
  */
@@ -16,6 +16,8 @@
 #include "kernel/lib.h"
 #include "kernel/memctl.h"
 #include "kernel/module.h"
+#include "kernel/elf.h"
+#include "kernel/ool.h"
 #include "kernel/pager.h"
 #include "kernel/pmem.h"
 #include "kernel/pool.h"
@@ -62,6 +64,27 @@ host_module_spawn_handler(void *ctx, const char *name, uint32_t bootstrap, uint3
 	struct task *t = module_spawn(name, (struct port *)bootstrap, (struct port *)host,
 				      arg, &err);
 
+	if (t == NULL)
+		return err;
+	*task = kobject_port_out(t->port);
+	return ERR_OK;
+}
+
+int
+host_image_spawn_handler(void *ctx, uint32_t image_addr, uint32_t image_size, const char *args,
+			 uint32_t bootstrap, uint32_t host, uint32_t arg, uint32_t *task)
+{
+	/* In the kernel the region is its frame list (kernel/ool.h). */
+	const struct ool_pages *pages = (const struct ool_pages *)image_addr;
+	struct elf_image img = { .size = image_size };
+	struct task *t;
+	int err;
+
+	if (pages == NULL || image_size == 0 || image_size / PAGE_SIZE > pages->npages ||
+	    args[0] == '\0' || args[0] == ' ')
+		return ERR_BAD_ARGUMENT;
+	img.frames = pages->frames;
+	t = module_spawn_image(&img, args, (struct port *)bootstrap, (struct port *)host, arg, &err);
 	if (t == NULL)
 		return err;
 	*task = kobject_port_out(t->port);

@@ -1,5 +1,7 @@
 /*
- * module.c - boot modules: the programs GRUB loaded beside the kernel.
+ * module.c - boot modules: the programs GRUB loaded beside the kernel,
+ * and starting a task from an executable image (a module's, or one a
+ * program loader sent: host image_spawn).
  *
  * grub.cfg gives each module a command line "PATH NAME" (GRUB passes on
  * only "NAME"); NAME is how init and the tests ask for it (host
@@ -120,24 +122,19 @@ module_reply_port(struct task *t)
 }
 
 struct task *
-module_spawn(const char *args, struct port *bootstrap, struct port *host, uint32_t arg, int *err)
+module_spawn_image(const struct elf_image *img, const char *args, struct port *bootstrap,
+		   struct port *host, uint32_t arg, int *err)
 {
 	char name[32];
-	struct module *m;
 	struct task *t;
 	struct thread *th;
 	uint32_t entry;
 
 	copy_word(args, name, sizeof(name));
-	m = module_find(name);
-	if (m == NULL) {
-		*err = ERR_NOT_FOUND;
-		return NULL;
-	}
 	t = task_create(name, err);
 	if (t == NULL)
 		return NULL;
-	*err = elf_load(t, P2V(m->start), m->end - m->start, args, &entry);
+	*err = elf_load(t, img, args, &entry);
 	if (*err != ERR_OK)
 		goto fail;
 	th = thread_create(t, entry, USER_ARGS_ADDR - 16, arg, err);
@@ -157,4 +154,22 @@ module_spawn(const char *args, struct port *bootstrap, struct port *host, uint32
 fail:
 	task_terminate(t);
 	return NULL;
+}
+
+struct task *
+module_spawn(const char *args, struct port *bootstrap, struct port *host, uint32_t arg, int *err)
+{
+	char name[32];
+	struct module *m;
+	struct elf_image img = { 0 };
+
+	copy_word(args, name, sizeof(name));
+	m = module_find(name);
+	if (m == NULL) {
+		*err = ERR_NOT_FOUND;
+		return NULL;
+	}
+	img.base = P2V(m->start);
+	img.size = m->end - m->start;
+	return module_spawn_image(&img, args, bootstrap, host, arg, err);
 }

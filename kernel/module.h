@@ -6,6 +6,7 @@
 
 #include <stdint.h>
 
+struct elf_image;
 struct port;
 struct task;
 
@@ -27,5 +28,15 @@ uint32_t module_end(void);
  */
 struct task *module_spawn(const char *args, struct port *bootstrap, struct port *host,
 			  uint32_t arg, int *err);
+
+/*
+ * module_spawn_image - start the executable img as a new task named by
+ * the first word of `args`, set up as module_spawn's are (same rights,
+ * arguments and pager). Returns the task or NULL with *err:
+ * ERR_BAD_ARGUMENT (not a valid executable: elf_load), ERR_NO_MEMORY,
+ * ERR_NO_SPACE (no room for the task's ports).
+ */
+struct task *module_spawn_image(const struct elf_image *img, const char *args,
+				struct port *bootstrap, struct port *host, uint32_t arg, int *err);
 
 #endif /* KERNEL_MODULE_H */

@@ -19,10 +19,13 @@
  *
  * What privileged workers may ask the host is in docs/testing.md: never
  * shutdown; debug_write only empty; irq_bind only on lines the kernel
- * refuses; module_spawn only of "fuzz exit" (which exits at once).
+ * refuses; module_spawn only of "fuzz exit" (which exits at once);
+ * image_spawn only of garbage images (garbage_image), which the kernel
+ * must refuse: a valid one would start a task the run cannot account for.
  */
 #include <stddef.h>
 #include "user/fuzz/fthread.h"
+#include "harbor/layout.h"
 #include "harbor/host_client.h"
 #include "harbor/host_server.h"	/* HOST_REPLY_MAX: the largest reply */
 #include "harbor/task_client.h"
@@ -33,7 +36,7 @@
 /* Checks of FZ_F_REPLY and FZ_F_ORACLE findings (report.c names them in this order). */
 enum {
 	C_RPC = 15, C_NO_REPLY, C_SHAPE, C_RETCODE, C_DEST, C_ZERO, C_IOGRANT, C_DEVMAP,
-	C_PRIORITY, C_NEWNAME, C_THREADPORT, C_MEMCTL = 27,
+	C_PRIORITY, C_NEWNAME, C_THREADPORT, C_MEMCTL = 27, C_IMAGE,
 };
 
 
@@ -90,6 +93,48 @@ arg_size(struct fz_rng *r)
 	default:
 		return 4096 * (1 + fz_below(r, 4));
 	}
+}
+
+/* Each stream's image pages for image_spawn (page aligned: they go out of line). */
+#define FZ_IMAGE_PAGES	2
+static uint8_t fz_images[FZ_THREADS_MAX + 1][FZ_IMAGE_PAGES * 4096]
+	__attribute__((aligned(4096)));
+
+/*
+ * Fill a stream's image with something the kernel must refuse: random
+ * bytes, or an ELF header and program headers with random fields. Its
+ * entry point is always below USER_BASE, which no valid image has, so
+ * whatever else the dice say, no task can start from it. How many of
+ * the pages to send is returned in *size.
+ */
+static uint8_t *
+garbage_image(struct fz_thread *me, uint32_t *size)
+{
+	struct fz_rng *r = &me->rng;
+	uint8_t *img = fz_images[me->stream % (FZ_THREADS_MAX + 1)];
+	uint32_t *w = (uint32_t *)img;
+	uint32_t phnum = fz_below(r, 20);
+
+	for (uint32_t i = 0; i < FZ_IMAGE_PAGES * 4096 / 4; i++)
+		w[i] = fz_rand(r);
+	if (!fz_one_in(r, 4)) {
+		memcpy(img, "\x7f" "ELF\x01\x01\x01", 7);
+		w[4] = 2 | 3u << 16;			/* ET_EXEC, EM_386 */
+		w[7] = fz_one_in(r, 8) ? fz_rand(r) : 52;	/* phoff */
+		w[10] = (fz_one_in(r, 8) ? fz_rand(r) : 32) << 16;	/* phentsize */
+		w[11] = fz_one_in(r, 8) ? fz_rand(r) : phnum;	/* phnum */
+		for (uint32_t i = 0; i < phnum && i < 20; i++) {
+			uint32_t *ph = w + 13 + 8 * i;
+			ph[0] = fz_one_in(r, 8) ? fz_rand(r) : 1;	/* PT_LOAD */
+			ph[1] = fz_below(r, 3) * 4096;			/* offset */
+			ph[2] = fz_one_in(r, 4) ? fz_rand(r) : USER_BASE + fz_below(r, 8) * 4096;
+			ph[4] = fz_one_in(r, 4) ? fz_rand(r) : fz_below(r, 8192);	/* filesz */
+			ph[5] = fz_one_in(r, 4) ? fz_rand(r) : fz_below(r, 1u << 25);	/* memsz */
+		}
+	}
+	w[6] = fz_below(r, USER_BASE);		/* the entry point: never valid */
+	*size = 4096 * (1 + fz_below(r, FZ_IMAGE_PAGES));
+	return img;
 }
 
 /* Build the request for routine id in me->capture, by calling its stub. */
@@ -170,6 +215,13 @@ make_request(struct fz_thread *me, struct kreq *q, port_name_t target)
 				  fz_one_in(r, 2) ? NAME_NULL : fz_names_pick(r), NAME_NULL,
 				  fz_rand(r), &n);
 		break;
+	case HOST_IMAGE_SPAWN_ID: {
+		uint8_t *img = garbage_image(me, &u);
+		host_image_spawn(target, (uint32_t)img, u, fz_one_in(r, 8) ? "" : "fuzz exit",
+				 fz_one_in(r, 2) ? NAME_NULL : fz_names_pick(r), NAME_NULL,
+				 fz_rand(r), &n);
+		break;
+	}
 	case HOST_SHUTDOWN_ID:
 		break;			/* never: it would end the run */
 	case HOST_TIME_ID:
@@ -242,6 +294,7 @@ static const struct {
 	{ HOST_DEVICE_MAP_ID, K_HOST }, { HOST_FASTPATH_COUNTS_ID, K_HOST },
 	{ HOST_MEMORY_CONTROL_ID, K_HOST }, { HOST_TRACE_SWITCH_ID, K_HOST },
 	{ HOST_TRACE_READ_ID, K_HOST }, { HOST_PAGER_COUNTS_ID, K_HOST },
+	{ HOST_IMAGE_SPAWN_ID, K_HOST },
 };
 _Static_assert(ARRAY_SIZE(routines) == TASK_COUNT + THREAD_COUNT + HOST_COUNT,
 	       "a kernel interface routine has no generator here: add it to routines[] and make_request");
@@ -430,6 +483,9 @@ check_promises(struct fz_thread *me, const struct kreq *q, const struct msg_head
 		break;
 	case HOST_MEMORY_CONTROL_ID:
 		fz_fail(FZ_F_ORACLE, C_MEMCTL, ERR_DENIED, ERR_OK, q->id);	/* given twice */
+		break;
+	case HOST_IMAGE_SPAWN_ID:
+		fz_fail(FZ_F_ORACLE, C_IMAGE, ERR_BAD_ARGUMENT, ERR_OK, q->id);	/* garbage ran */
 		break;
 	case HOST_DEVICE_MAP_ID:
 		if (w[6] % 4096 || w[6] < FZ_DYN_BASE || w[6] >= FZ_DYN_TOP)

@@ -25,6 +25,7 @@ static const char *const check_names[] = {
 	"device_map address", "priority", "port_allocate name", "thread_create port",
 	"a region shared or moved writable is read-only",
 	"the memory control right given a second time",
+	"image_spawn started a garbage image",
 };
 
 const char *
