@@ -83,7 +83,7 @@ proc_count_args(const char *args, uint32_t len)
 
 /*
  * The kernel's argument string for a program: its words joined by spaces
- * when they fit host module_spawn's 63 characters, else its name alone
+ * when they fit host module_spawn's (and image_spawn's) 63 characters, else its name alone
  * (libc takes the real arguments from startup; this is what a program
  * that never asks, and the kernel's fault reports, see).
  */
@@ -129,8 +129,7 @@ proc_spawn_handler(void *ctx, const void *args, uint32_t args_len, uint32_t inpu
 		return err;
 	}
 	proc_kernel_args(args, args_len, kargs, sizeof(kargs));
-	err = host_module_spawn(NAME_HOST, kargs, s->child_bootstrap, NAME_NULL, s->child_start,
-				&task);
+	err = proc_load(s, args, kargs, &task);
 	if (err != ERR_OK) {
 		proc_free(p);
 		return err;

@@ -4,8 +4,8 @@
  *
  * main.c starts the server and runs its loop (receive on a port set,
  * notifications, dispatch, parked waits); table.c is the process table;
- * handlers.c answers the routines of proc.defs; death.c is what happens
- * when a process ends. docs/servers.md ("The process server").
+ * handlers.c answers the routines of proc.defs; load.c finds and starts
+ * the program a spawn names; death.c is what happens when a process ends. docs/servers.md ("The process server").
  */
 #ifndef SERVERS_PROC_PROC_H
 #define SERVERS_PROC_PROC_H
@@ -94,6 +94,16 @@ int proc_give_port(struct proc *p, port_name_t set);
 int proc_watch(struct proc *p, port_name_t notify);
 
 /* death.c */
+
+/*
+ * proc_load - start program `name` as a new task with the kernel argument
+ * string kargs, as s starts its programs (bootstrap, start word): from
+ * /bin/NAME when the filesystem has it, else the boot module NAME.
+ * *task is a send right to its task port. Errors: ERR_NOT_FOUND (neither
+ * has it), ERR_BAD_ARGUMENT (the file is empty, over 4 MiB, not a regular
+ * file or not a valid executable), ERR_IO, ERR_NO_MEMORY, ERR_NO_SPACE.
+ */
+int proc_load(struct proc_server *s, const char *name, const char *kargs, port_name_t *task);
 
 /*
  * proc_died - p's task is gone: record how, hand its children to init,
