@@ -147,7 +147,7 @@ testlink_hello_handler(void *ctx, uint32_t service)
 }
 
 int
-spawn_module(const char *args, port_name_t host, port_name_t *task, port_name_t *service)
+link_hello(port_name_t link, port_name_t *service)
 {
 	static union {
 		struct msg_header head;
@@ -157,6 +157,22 @@ spawn_module(const char *args, port_name_t host, port_name_t *task, port_name_t 
 		struct msg_header head;
 		uint8_t bytes[TESTLINK_REPLY_MAX];
 	} reply;
+	int err = msg_receive(&req.head, sizeof(req), link, MSG_OPT_TIMEOUT, 2000);
+
+	if (err != ERR_OK)
+		return err;
+	hello_service = NAME_NULL;
+	if (testlink_dispatch(NULL, &req.head, &reply.head))
+		err = msg_send(&reply.head, 0, 0);
+	*service = hello_service;
+	if (err == ERR_OK && hello_service == NAME_NULL)
+		err = ERR_BAD_MESSAGE;
+	return err;
+}
+
+int
+spawn_module(const char *args, port_name_t host, port_name_t *task, port_name_t *service)
+{
 	port_name_t link = NAME_NULL;
 	int err;
 
@@ -166,18 +182,8 @@ spawn_module(const char *args, port_name_t host, port_name_t *task, port_name_t 
 			return ERR_NO_MEMORY;
 	}
 	err = host_module_spawn(NAME_HOST, args, link, host, 0, task);
-	if (err != ERR_OK || service == NULL)
-		goto out;
-	err = msg_receive(&req.head, sizeof(req), link, MSG_OPT_TIMEOUT, 2000);
-	if (err != ERR_OK)
-		goto out;
-	hello_service = NAME_NULL;
-	if (testlink_dispatch(NULL, &req.head, &reply.head))
-		err = msg_send(&reply.head, 0, 0);
-	*service = hello_service;
-	if (err == ERR_OK && hello_service == NAME_NULL)
-		err = ERR_BAD_MESSAGE;
-out:
+	if (err == ERR_OK && service != NULL)
+		err = link_hello(link, service);
 	if (link != NAME_NULL)
 		drop_port(link);
 	return err;
@@ -270,6 +276,7 @@ main(int argc, char **argv)
 	run_cases("ipc_queue", ipc_queue_cases, &passed, &failed);
 	run_cases("ipc_bad", ipc_bad_cases, &passed, &failed);
 	run_cases("task", task_cases, &passed, &failed);
+	run_cases("image", image_cases, &passed, &failed);
 	run_cases("sched", sched_cases, &passed, &failed);
 	run_cases("fpu", fpu_cases, &passed, &failed);
 	run_cases("fastpath", fastpath_cases, &passed, &failed);

@@ -108,6 +108,13 @@ int spawn_child(const char *mode, port_name_t *task, port_name_t *service);
 int spawn_module(const char *args, port_name_t host, port_name_t *task, port_name_t *service);
 
 /*
+ * link_hello - wait up to 2 s on link for a child's testlink hello,
+ * answer it, and return the send right it handed over in *service.
+ * Errors: the receive's (ERR_TIMED_OUT), ERR_BAD_MESSAGE (no right).
+ */
+int link_hello(port_name_t link, port_name_t *service);
+
+/*
  * tests_proc_spawn, tests_proc_wait, tests_proc_kill - for cases of other
  * files: start words through the suite's own proc (proc.c starts it the
  * first time) with std as the child's standard ports, wait for a child
@@ -122,7 +129,7 @@ uint32_t now_ms(void);
 
 /* The case lists, one per file. */
 extern const struct test_case ipc_basic_cases[], ipc_queue_cases[], ipc_bad_cases[],
-	task_cases[], sched_cases[], ool_cases[], portset_cases[], notify_cases[],
+	task_cases[], image_cases[], sched_cases[], ool_cases[], portset_cases[], notify_cases[],
 	device_cases[], stress_cases[], fastpath_cases[], server_cases[], ipc_names_cases[],
 	kobject_reply_cases[], ool_cow_cases[], fpu_cases[], rpc_cases[], fastpath_count_cases[],
 	libc_printf_cases[], libc_stdlib_cases[], libc_malloc_cases[], libc_sync_cases[],
