@@ -69,13 +69,14 @@ GDBPORT := $(shell expr `id -u` % 5000 + 25000)
 QEMUOPTS := -m 128M -no-reboot -device isa-debug-exit,iobase=0xf4,iosize=0x04 \
 	-serial mon:stdio -boot d
 
-all: $(B)/harbor.iso $(B)/harbor-test.iso
+all: $(B)/harbor.iso $(B)/harbor-test.iso programs
 
 # Folder fragments add to these.
 HOST_TESTS :=		# host test binaries run by `make test`
 GUEST_TESTS :=		# commands that boot QEMU and run guest suites ('+' for spaces)
 GUEST_TEST_DEPS :=	# what those need built
 MODULES :=		# user ELF binaries loaded as Multiboot modules
+PROGRAMS :=		# every user ELF binary: the disk's /bin (and the modules among them)
 
 include tools/Makefrag
 include kernel/Makefrag
