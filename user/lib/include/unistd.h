@@ -70,6 +70,14 @@ int fd_install(int fd, port_name_t io_port);
 port_name_t fd_port(int fd);
 
 /*
+ * fd_take - take fd's send right out of the table without closing its
+ * object: fd is free again and the right is the caller's (to hand to a
+ * child, then drop). Returns the right, or NAME_NULL when fd is out of
+ * range or closed.
+ */
+port_name_t fd_take(int fd);
+
+/*
  * pipe - make a pipe (the pipe server, servers/pipe): fds[0] is its read
  * end and fds[1] its write end, the two lowest closed descriptors. A read
  * of an empty pipe waits; it returns 0 once every write end, in every
