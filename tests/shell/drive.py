@@ -162,7 +162,7 @@ def count(s, line, name):
     """Type a line whose answer is wc -l's count (of its input); return it, or None."""
     s.type(line + "\r")
     s.expect(re.escape(line) + r"\n", 5)
-    m = s.expect(r"^ *(\d+) *$", 10)
+    m = s.expect(r"^ *(\d+) *\n", 10)	# the whole line, not a piece of it
     if not m:
         failed_step(s, name, "a line of wc")
         return None
@@ -204,7 +204,15 @@ def redirections(s):
     command(s, "cat /etc/motd | grep Harbor", "pipe_through_grep", r"^Welcome to Harbor\.$")
     quiet(s, "cat /etc/motd | grep nosuchword", "pipe_grep_nothing_runs")
     command(s, "echo $?", "pipe_status_is_greps_1", r"^1$")
-    quiet(s, "rm f e", "rm_relative_runs")
+    # A named pipe: a writer in the background waits for the reader.
+    quiet(s, "mkfifo p", "mkfifo_runs")
+    s.type("echo through the fifo > p &\r")
+    s.expect(r"echo through the fifo > p &\n", 5)
+    check(s, "fifo_writer_in_the_background", r"^\[\d+\]$")
+    prompt(s, "fifo_writer_prompt")
+    # (The shell reports the writer's end at some prompt after this one.)
+    command(s, "cat p", "fifo_carries_the_writers_line", r"^through the fifo$")
+    quiet(s, "rm f e p", "rm_relative_runs")
     quiet(s, "cd", "cd_alone_runs")
     command(s, "pwd", "cd_alone_goes_to_the_root", r"^/$")
 
