@@ -177,10 +177,20 @@ files_open(struct fs_server *srv, port_name_t task, const char *path, uint32_t f
 {
 	struct fs_client *c;
 	struct fs_file *f = NULL;
+	uint32_t ino;
 	int fd = -1, err;
 
 	if (task == NAME_NULL || task == NAME_DEAD)
 		return ERR_BAD_ARGUMENT;
+	/* A named pipe is the pipe server's: no file, no charge to the task. */
+	if ((err = ext2_fifo_lookup(srv->fs, path, (int)flags, &ino)) != ERR_OK)
+		return err;
+	if (ino != 0) {
+		err = fifo_open(ino, flags, out);
+		if (err == ERR_OK)
+			task_port_deallocate(NAME_TASK_SELF, task);
+		return err;
+	}
 	if ((c = client_get(task)) == NULL)
 		return ERR_NO_SPACE;
 	if (c->files >= FS_CLIENT_FILES)

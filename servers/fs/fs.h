@@ -49,10 +49,21 @@ int disk_open(struct disk *d, port_name_t ata);
  * send right for the client. Returns ERR_OK; ERR_NO_SPACE (the client has
  * FS_CLIENT_FILES open, FS_CLIENTS_MAX clients have files open, or the
  * table is full), ERR_BAD_ARGUMENT (no task right), ERR_NO_MEMORY (no
- * port), or ext2_open's errors.
+ * port), or ext2_open's errors. A FIFO node's open answers with an end
+ * of the pipe server's named pipe instead (fifo_open; ext2_fifo_lookup's
+ * and fifo_open's errors).
  */
 int files_open(struct fs_server *srv, port_name_t task, const char *path, uint32_t flags,
 	       uint32_t mode, port_name_t *out);
+
+/*
+ * fifo_open - an end of the named pipe of FIFO node ino, for reading if
+ * flags' access mode is EXT2_O_RDONLY, else for writing (fifo.c): a send
+ * right in *end for the client. Returns ERR_OK; ERR_NOT_FOUND (no pipe
+ * server), or pipe_fifo_open's errors (ERR_NO_SPACE, ERR_NO_MEMORY, the
+ * call's own).
+ */
+int fifo_open(uint32_t ino, uint32_t flags, port_name_t *end);
 
 /* files_find - the open file whose port is port, or NULL. */
 struct fs_file *files_find(port_name_t port);

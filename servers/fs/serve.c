@@ -68,6 +68,12 @@ fs_link_handler(void *ctx, const char *existing, const char *to)
 }
 
 int
+fs_mkfifo_handler(void *ctx, const char *path, uint32_t mode)
+{
+	return ext2_mkfifo(FS(ctx), path, mode);
+}
+
+int
 fs_symlink_handler(void *ctx, const char *contents, const char *path)
 {
 	return ext2_symlink(FS(ctx), contents, path);

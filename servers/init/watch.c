@@ -66,7 +66,7 @@ init_start_shell(void)
 
 	if (err == ERR_OK) {
 		err = proc_spawn(init_self, args, sizeof(args), console, console, console,
-				 &init_shell_pid);
+				 "/", &init_shell_pid);
 		task_port_deallocate(NAME_TASK_SELF, console);
 	}
 	if (err != ERR_OK) {

@@ -15,7 +15,8 @@
  *  - a write to a pipe that has had readers and has none left fails with
  *    ERR_PIPE_CLOSED (also a long one part of which went in);
  *  - a FIFO that never had a writer (reader) keeps its readers (writers)
- *    waiting, as opening a FIFO waits in Unix.
+ *    waiting, as opening a FIFO waits in Unix: even a write that would
+ *    fit waits for the first reader.
  */
 #include "user/lib/ulib.h"
 #include "servers/pipe/pipe.h"
@@ -103,6 +104,12 @@ pipe_write_bytes(struct pipe_call *c, const uint8_t *data, uint32_t len, uint32_
 		return ERR_BAD_FD;
 	if (p->readers == 0 && p->had_reader)
 		return ERR_PIPE_CLOSED;
+	/* A FIFO no one has opened to read yet: bytes written now would go
+	 * with the pipe if the writer closed first (echo hi > fifo & before
+	 * cat fifo), so the write waits for a reader. Unix makes the open
+	 * wait instead; ours is fs's answer, which must not wait. */
+	if (p->named && !p->had_reader)
+		return pipe_wait(c);
 	if (len <= PIPE_ATOMIC_MAX) {
 		if (ring_room(&p->ring) < len)
 			return pipe_wait(c);

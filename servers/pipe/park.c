@@ -84,8 +84,15 @@ pipe_answer(struct pipe_call *c, struct msg_header *req, struct msg_header *repl
 		msg_destroy(req);
 	else if (req->reply != NAME_NULL)
 		task_port_deallocate(NAME_TASK_SELF, req->reply);
-	if (answer && msg_send(reply, MSG_OPT_TIMEOUT, 0) == ERR_OK)
+	if (answer && msg_send(reply, MSG_OPT_TIMEOUT, 0) == ERR_OK) {
+		/* A read_ool's pages left with the reply, but the memory
+		 * server still counts the region as ours (one of MEM_REGIONS):
+		 * give it back, or ours fill up and vm_allocate fails with
+		 * ERR_NO_SPACE (as fs does, servers/fs/file.c). */
+		if (c->ool_size != 0)
+			vm_deallocate(c->ool_addr, c->ool_size);
 		return ERR_OK;
+	}
 	if (answer)
 		task_port_deallocate(NAME_TASK_SELF, reply->dest);
 	/* Nobody took what this read took out: it goes back. */

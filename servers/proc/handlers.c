@@ -19,7 +19,8 @@
 
 int
 proc_startup_handler(void *ctx, uint32_t task, uint32_t *self, int32_t *pid, void *args,
-		     uint32_t *args_len, uint32_t *input, uint32_t *output, uint32_t *errors)
+		     uint32_t *args_len, uint32_t *input, uint32_t *output, uint32_t *errors,
+		     char *cwd)
 {
 	/* The task right came in merged with ours, under the same name: that
 	 * is how we know the caller is the task we started. */
@@ -36,6 +37,7 @@ proc_startup_handler(void *ctx, uint32_t task, uint32_t *self, int32_t *pid, voi
 	*input = p->std[0];
 	*output = p->std[1];
 	*errors = p->std[2];
+	strlcpy(cwd, p->cwd[0] ? p->cwd : "/", FS_PATH_MAX);
 	/* The reply moves the standard ports to the process. */
 	p->std[0] = p->std[1] = p->std[2] = NAME_NULL;
 	return ERR_OK;
@@ -107,7 +109,7 @@ proc_kernel_args(const char *args, uint32_t len, char *out, uint32_t cap)
 
 int
 proc_spawn_handler(void *ctx, const void *args, uint32_t args_len, uint32_t input,
-		   uint32_t output, uint32_t errors, int32_t *pid)
+		   uint32_t output, uint32_t errors, const char *cwd, int32_t *pid)
 {
 	struct proc_server *s = ctx;
 	char kargs[64];
@@ -119,6 +121,10 @@ proc_spawn_handler(void *ctx, const void *args, uint32_t args_len, uint32_t inpu
 		return ERR_DENIED;
 	if (proc_count_args(args, args_len) == 0 || strlen(args) >= PROC_NAME_MAX ||
 	    strchr(args, ' ') != NULL)
+		return ERR_BAD_ARGUMENT;
+	/* The stub checked cwd fits and ends in a NUL; the child's libc takes
+	 * it as its current directory, so it must at least be absolute. */
+	if (cwd[0] != '\0' && cwd[0] != '/')
 		return ERR_BAD_ARGUMENT;
 	p = proc_new(args, s->caller->pid);
 	if (p == NULL)
@@ -147,6 +153,7 @@ proc_spawn_handler(void *ctx, const void *args, uint32_t args_len, uint32_t inpu
 	p->std[0] = input;
 	p->std[1] = output;
 	p->std[2] = errors;
+	strlcpy(p->cwd, cwd, sizeof(p->cwd));
 	*pid = p->pid;
 	return ERR_OK;
 }

@@ -12,6 +12,7 @@
 
 #include "user/lib/ulib.h"
 #include "harbor/proc.h"
+#include "harbor/fs.h"
 
 #define PROC_TABLE_SIZE	64	/* processes at once, zombies included */
 #define PROC_PARKED_MAX	16	/* waits parked at once */
@@ -34,6 +35,7 @@ struct proc {
 	uint32_t args_len;		/* until startup: its arguments, as spawn gave them */
 	char args[PROC_ARGS_BYTES];
 	port_name_t std[3];		/* until startup: its standard ports (send rights) */
+	char cwd[FS_PATH_MAX];		/* until startup: the directory spawn gave ("" for "/") */
 };
 
 /* A wait that could not be answered yet: the request, kept to be run again. */

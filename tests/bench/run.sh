@@ -1,7 +1,7 @@
 #!/bin/sh
 # run.sh - boot the benchmark ISO and print its figures.
 #
-# Usage: tests/bench/run.sh [--tcg] ISO [TIMEOUT_SECONDS]
+# Usage: tests/bench/run.sh [--tcg] ISO [TIMEOUT_SECONDS [DISK]]
 # Builds nothing: `make bench` builds build/harbor-bench.iso first. QEMU
 # runs with -icount shift=0, so the guest's rdtsc advances by one per
 # guest instruction and every figure is an exact instruction count. With
@@ -9,7 +9,9 @@
 # the lines are relabelled unit=host-tsc mode=tcg (noisy, for comparison).
 # We print the guest's "bench ..." lines and exit non-zero if the guest
 # panicked, did not shut down in time (default 280 s, at most 300), or
-# reported a failed case; then the whole serial log is shown.
+# reported a failed case; then the whole serial log is shown. DISK (make
+# bench gives build/disk-bench.img, an empty ext2 image) is copied and the
+# copy attached as the IDE disk, for the fs_* cases.
 
 icount="-icount shift=0"
 tcg=
@@ -33,11 +35,18 @@ if [ ! -f "$iso" ]; then
 	exit 1
 fi
 out=$(mktemp)
-trap 'rm -f "$out"' EXIT
+disk=
+drive=
+if [ -n "$3" ]; then
+	disk=$(mktemp)
+	cp "$3" "$disk"
+	drive="-drive file=$disk,format=raw,if=ide,index=0,media=disk"
+fi
+trap 'rm -f "$out" $disk' EXIT
 
 start=$(date +%s)
 timeout --foreground "$limit" qemu-system-i386 -m 128M $icount -display none -no-reboot \
-	-device isa-debug-exit,iobase=0xf4,iosize=0x04 \
+	-device isa-debug-exit,iobase=0xf4,iosize=0x04 $drive \
 	-serial file:"$out" -monitor none -cdrom "$iso" -boot d </dev/null >/dev/null 2>&1
 status=$?
 took=$(($(date +%s) - start))

@@ -355,6 +355,72 @@ disk_full_is_reported(void)
 	return 1;
 }
 
+/*
+ * FIFO nodes: mkfifo makes an inode of type FIFO with its bits and a
+ * FIFO directory entry; ext2_fifo_lookup finds its key for the access
+ * the bits allow; ext2_open will not open it as a file; e2fsck agrees.
+ */
+static int
+fifo_nodes(void)
+{
+	struct ext2_stat st;
+	struct ext2_dirent d;
+	uint32_t ino;
+	int fd, seen = 0;
+
+	SETUP(8, 1024);
+	EXPECT_OK(ext2_mkfifo(fs, "/dir/fifo", 0640));
+	EXPECT_OK(ext2_stat(fs, "/dir/fifo", &st));
+	EXPECT(EXT2_S_IFIFO | 0640, st.mode);
+	EXPECT(0, st.size);
+	EXPECT(1, st.links);
+	EXPECT_ERR(ERR_EXISTS, ext2_mkfifo(fs, "/dir/fifo", 0640));
+	EXPECT_ERR(ERR_EXISTS, ext2_mkfifo(fs, "/hello.txt", 0640));
+	EXPECT_ERR(ERR_EXISTS, ext2_mkfifo(fs, "/dir/..", 0640));
+	EXPECT_ERR(ERR_NOT_FOUND, ext2_mkfifo(fs, "/nodir/fifo", 0640));
+	EXPECT_ERR(ERR_NOT_DIR, ext2_mkfifo(fs, "/hello.txt/fifo", 0640));
+	EXPECT_OK(ext2_open(fs, "/dir", EXT2_O_RDONLY, 0, &fd));
+	for (;;) {
+		EXPECT_OK(ext2_readdir(fs, fd, &d));
+		if (d.name[0] == 0)
+			break;
+		if (strcmp(d.name, "fifo") == 0) {
+			EXPECT(EXT2_FT_FIFO, d.type);
+			EXPECT(st.ino, d.ino);
+			seen++;
+		}
+	}
+	EXPECT(1, seen);
+	EXPECT_OK(ext2_close(fs, fd));
+	/* Opening: the pipe server's key, for what the bits allow. */
+	EXPECT_OK(ext2_fifo_lookup(fs, "/dir/fifo", EXT2_O_RDONLY, &ino));
+	EXPECT(st.ino, ino);
+	EXPECT_OK(ext2_fifo_lookup(fs, "/dir/fifo", EXT2_O_WRONLY | EXT2_O_CREAT, &ino));
+	EXPECT(st.ino, ino);
+	EXPECT_ERR(ERR_BAD_ARGUMENT, ext2_fifo_lookup(fs, "/dir/fifo", EXT2_O_RDWR, &ino));
+	EXPECT_ERR(ERR_EXISTS, ext2_fifo_lookup(fs, "/dir/fifo",
+						EXT2_O_WRONLY | EXT2_O_CREAT | EXT2_O_EXCL, &ino));
+	EXPECT_OK(ext2_chmod(fs, "/dir/fifo", 0200));
+	EXPECT_ERR(ERR_DENIED, ext2_fifo_lookup(fs, "/dir/fifo", EXT2_O_RDONLY, &ino));
+	EXPECT_OK(ext2_chmod(fs, "/dir/fifo", 0640));
+	/* Through a symbolic link too; anything else is not a FIFO (ino 0). */
+	EXPECT_OK(ext2_symlink(fs, "/dir/fifo", "/via"));
+	EXPECT_OK(ext2_fifo_lookup(fs, "/via", EXT2_O_WRONLY, &ino));
+	EXPECT(st.ino, ino);
+	EXPECT_OK(ext2_fifo_lookup(fs, "/hello.txt", EXT2_O_RDWR, &ino));
+	EXPECT(0, ino);
+	EXPECT_OK(ext2_fifo_lookup(fs, "/nothing", EXT2_O_RDONLY, &ino));
+	EXPECT(0, ino);
+	EXPECT_ERR(ERR_BAD_OPERATION, ext2_open(fs, "/dir/fifo", EXT2_O_RDONLY, 0, &fd));
+	EXPECT_ERR(ERR_BAD_OPERATION, ext2_open(fs, "/via", EXT2_O_WRONLY | EXT2_O_TRUNC, 0, &fd));
+	/* A second one, then one removed: e2fsck checks the counts. */
+	EXPECT_OK(ext2_mkfifo(fs, "/f2", 0600));
+	EXPECT_OK(ext2_unlink(fs, "/f2"));
+	EXPECT_ERR(ERR_NOT_FOUND, ext2_stat(fs, "/f2", &st));
+	FINISH();
+	return 1;
+}
+
 int
 main(void)
 {
@@ -364,6 +430,7 @@ main(void)
 	RUN(hard_links);
 	RUN(symbolic_links);
 	RUN(names_too_long_and_odd);
+	RUN(fifo_nodes);
 	RUN(disk_full_is_reported);
 	fsimg_cleanup();
 	return check_done();

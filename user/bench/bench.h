@@ -52,9 +52,10 @@ struct bench_ool_msg {
 	struct msg_ool_desc ool;
 };
 
-/* Every case, in the order they run (cases.c, ool.c, libc.c, console.c, mem.c, proc.c, pipe.c). */
+/* Every case, in the order they run (cases.c, ool.c, libc.c, console.c, mem.c, proc.c, pipe.c, fs.c). */
 extern const struct bench_case bench_ipc_cases[], bench_ool_cases[], bench_libc_cases[],
-	bench_console_cases[], bench_mem_cases[], bench_proc_cases[], bench_pipe_cases[];
+	bench_console_cases[], bench_mem_cases[], bench_proc_cases[], bench_pipe_cases[],
+	bench_fs_cases[];
 
 /* bench_pipe_sink - "bench pipe_sink": read the pipe end at NAME_BOOTSTRAP
  * until its end (pipe.c); returns the exit status, 0. */

@@ -97,7 +97,7 @@ main(int argc, char **argv)
 {
 	const struct bench_case *lists[] = { bench_ipc_cases, bench_ool_cases, bench_libc_cases,
 					     bench_console_cases, bench_mem_cases, bench_proc_cases,
-					     bench_pipe_cases };
+					     bench_pipe_cases, bench_fs_cases };
 	int failed = 0;
 
 	if (argc > 1 && strcmp(argv[1], "server") == 0)

@@ -4,7 +4,9 @@
  *
  * The current directory is the process's own, kept here as an absolute
  * path with no ".", ".." or repeated slashes; the filesystem server sees
- * only absolute paths. A program starts in "/".
+ * only absolute paths. A program starts in its spawner's directory, which
+ * the process server carries from spawn to startup (user/lib/proc.c);
+ * one not started by proc starts in "/".
  */
 #include <errno.h>
 #include <string.h>
@@ -64,9 +66,14 @@ cwd_clean(char *p)
 					out--;
 			}
 		} else {
+			/* The slash may land on the NUL that ends in (when
+			 * nothing was removed before): see the end first. */
+			int last = in[len] == '\0';
 			memmove(out, in, len);
 			out += len;
 			*out++ = '/';
+			if (last)
+				break;
 		}
 		in += len;
 	}
@@ -91,6 +98,17 @@ chdir(const char *path)
 	cwd_clean(abs);
 	memcpy(cwd, abs, strlen(abs) + 1);
 	return 0;
+}
+
+void
+file_cwd_start(const char *path)
+{
+	size_t n = strlen(path);
+
+	if (path[0] != '/' || n >= FS_PATH_MAX)
+		return;
+	memcpy(cwd, path, n + 1);
+	cwd_clean(cwd);
 }
 
 char *

@@ -24,6 +24,16 @@ fd_port(int fd)
 	return fd_table[fd];
 }
 
+port_name_t
+fd_take(int fd)
+{
+	port_name_t port = fd_port(fd);
+
+	if (port != NAME_NULL)
+		fd_table[fd] = NAME_NULL;
+	return port;
+}
+
 int
 fd_install(int fd, port_name_t io_port)
 {

@@ -23,6 +23,13 @@ int file_server(port_name_t *fs);
  */
 int file_path(const char *path, char *out);
 
+/*
+ * file_cwd_start - make path the current directory without asking fs (at
+ * start-up: the directory our spawner had, which proc passed on). A path
+ * that is not absolute or too long leaves "/".
+ */
+void file_cwd_start(const char *path);
+
 /* file_fail - set errno to err and return -1 (err is never ERR_OK). */
 int file_fail(int err);
 

@@ -8,8 +8,9 @@
  * server, NAME_BOOTSTRAP, or NAME_BOOTSTRAP itself for DIRECT), and calls
  * startup with a copy of its own task port, which proves to proc who it
  * is. The answer carries the program's process port (its handle for
- * every later call), its pid, its arguments and its standard ports, which
- * become file descriptors 0, 1 and 2 (fd_install). A program started some other way (init's servers, the tests'
+ * every later call), its pid, its arguments, its standard ports, which
+ * become file descriptors 0, 1 and 2 (fd_install), and the current
+ * directory of the process that spawned it (spawn sends ours along). A program started some other way (init's servers, the tests'
  * helpers) makes no call and keeps the kernel's argument string.
  */
 #include "user/lib/ulib.h"
@@ -18,6 +19,7 @@
 #include "harbor/proc_client.h"
 #include <unistd.h>
 #include "user/lib/proc_start.h"
+#include "user/lib/file.h"
 
 static port_name_t proc_public = NAME_NULL;	/* proc's public port */
 static port_name_t proc_self = NAME_NULL;	/* our process port */
@@ -40,6 +42,7 @@ int
 proc_startup_self(char *args, uint32_t cap, uint32_t *len)
 {
 	port_name_t std[3];
+	char cwd[FS_PATH_MAX];
 	int32_t pid;
 	int err;
 
@@ -49,7 +52,7 @@ proc_startup_self(char *args, uint32_t cap, uint32_t *len)
 	if (proc_public == NAME_NULL)
 		return ERR_NOT_FOUND;
 	err = proc_startup(proc_public, NAME_TASK_SELF, &proc_self, &pid, args, cap, len,
-			   &std[0], &std[1], &std[2]);
+			   &std[0], &std[1], &std[2], cwd, sizeof(cwd));
 	if (err != ERR_OK) {
 		proc_self = NAME_NULL;
 		return err;
@@ -59,6 +62,7 @@ proc_startup_self(char *args, uint32_t cap, uint32_t *len)
 	for (int i = 0; i < 3; i++)
 		if (std[i] != NAME_NULL)
 			fd_install(i, std[i]);
+	file_cwd_start(cwd);	/* the directory our spawner was in */
 	return ERR_OK;
 }
 
@@ -97,6 +101,7 @@ int
 spawn(const char *const argv[], const port_name_t std[3], int32_t *pid)
 {
 	char args[PROC_ARGS_BYTES];
+	char cwd[FS_PATH_MAX];
 	port_name_t own[3] = { fd_port(0), fd_port(1), fd_port(2) };
 	uint32_t len = 0;
 
@@ -113,7 +118,9 @@ spawn(const char *const argv[], const port_name_t std[3], int32_t *pid)
 	}
 	if (std == NULL)
 		std = own;
-	return proc_spawn(proc_self, args, len, std[0], std[1], std[2], pid);
+	if (getcwd(cwd, sizeof(cwd)) == NULL)
+		cwd[0] = '\0';		/* cannot happen: cwd is never longer */
+	return proc_spawn(proc_self, args, len, std[0], std[1], std[2], cwd, pid);
 }
 
 int

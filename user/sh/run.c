@@ -46,8 +46,7 @@ sh_stage_ports(const struct sh_stage *st, port_name_t std[3], port_name_t opened
 			continue;
 		int err = sh_redirect_open(path[i], kind[i], &opened[i]);
 		if (err != ERR_OK) {
-			printf("sh: %s: %s\n", path[i], err == ERR_BAD_OPERATION ?
-			       "redirection needs files (open), not built yet" : error_string(err));
+			printf("sh: %s: %s\n", path[i], error_string(err));
 			return err;
 		}
 		std[i] = opened[i];

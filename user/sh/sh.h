@@ -52,7 +52,7 @@ extern int sh_status;
 int sh_parse(const char *line, struct sh_command *c, char *numbuf, size_t numcap);
 
 /*
- * sh_builtin - run c if it is a builtin (exit, help, wait). Returns 1 if
+ * sh_builtin - run c if it is a builtin (cd, exit, help, pwd, wait). Returns 1 if
  * it was one, 0 if not. exit does not return.
  */
 int sh_builtin(const struct sh_command *c);
@@ -65,9 +65,11 @@ int sh_builtin(const struct sh_command *c);
 void sh_run(const struct sh_command *c);
 
 /*
- * sh_redirect_open - an I/O object for a redirection: a send right in
- * *port. Files need libc's open (the filesystem's io.defs objects), which
- * is not built yet: until then it returns ERR_BAD_OPERATION.
+ * sh_redirect_open - open path for a redirection of kind: a send right to
+ * the open file (an io.defs object of fs) in *port, the caller's to drop
+ * once the child has it. Returns ERR_OK, or open's error (ERR_NOT_FOUND,
+ * ERR_IS_DIR, ERR_DENIED, ERR_NOT_DIR, ERR_NAME_TOO_LONG, ERR_NO_SPACE,
+ * ERR_READ_ONLY, ERR_DISK_FULL, ...); ERR_BAD_ARGUMENT for an unknown kind.
  */
 int sh_redirect_open(const char *path, enum sh_redirect_kind kind, port_name_t *port);
 

@@ -10,8 +10,12 @@
  *   pipe_count     read fd 0 until the end, checking the pattern above;
  *                  exit with the number of bytes, or -1 on a wrong byte
  *   pipe_read_once read fd 0 once (to be killed while it waits); exit 0
+ *   pipe_fifo_write PATH N   open the named pipe PATH for writing (libc's
+ *                  open, through fs: started with the name server as its
+ *                  bootstrap, not by proc) and write N bytes as pipe_write
  */
 #include <errno.h>
+#include <fcntl.h>
 #include <unistd.h>
 #include "user/lib/ulib.h"
 #include "user/tchild/tchild.h"
@@ -19,7 +23,7 @@
 static char pipe_buf[8192];
 
 static int
-pipe_write_mode(uint32_t n, int whole)
+pipe_write_mode(int fd, uint32_t n, int whole)
 {
 	static char big[100000];
 	uint32_t piece = whole ? n : 1000;
@@ -30,7 +34,7 @@ pipe_write_mode(uint32_t n, int whole)
 		big[i] = (char)('a' + i % 26);
 	for (uint32_t done = 0; done < n; done += piece) {
 		uint32_t len = n - done < piece ? n - done : piece;
-		if (write(1, big + done, len) != (ssize_t)len)
+		if (write(fd, big + done, len) != (ssize_t)len)
 			return 100 + errno;
 	}
 	return 0;
@@ -58,8 +62,14 @@ pipe_child(int argc, char **argv)
 	ssize_t got;
 
 	if (strcmp(mode, "pipe_write") == 0 && argc > 2)
-		return pipe_write_mode((uint32_t)atoi(argv[2]),
+		return pipe_write_mode(1, (uint32_t)atoi(argv[2]),
 				       argc > 3 && strcmp(argv[3], "whole") == 0);
+	if (strcmp(mode, "pipe_fifo_write") == 0 && argc > 3) {
+		int fd = open(argv[2], O_WRONLY);
+		if (fd < 0)
+			return 100 + errno;
+		return pipe_write_mode(fd, (uint32_t)atoi(argv[3]), 0);
+	}
 	if (strcmp(mode, "pipe_count") == 0)
 		return pipe_count_mode();
 	if (strcmp(mode, "pipe_cat") == 0) {

@@ -210,7 +210,7 @@ static int
 proc_run(port_name_t me, const char *args, uint32_t len, int32_t *status, uint32_t *how)
 {
 	int32_t pid, child;
-	int err = proc_spawn(me, args, len, NAME_NULL, NAME_NULL, NAME_NULL, &pid);
+	int err = proc_spawn(me, args, len, NAME_NULL, NAME_NULL, NAME_NULL, "", &pid);
 
 	if (err == ERR_OK)
 		err = proc_wait(me, pid, 0, &child, status, how);

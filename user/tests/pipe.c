@@ -13,8 +13,11 @@
  * status.
  */
 #include <errno.h>
+#include <fcntl.h>
+#include <sys/stat.h>
 #include <unistd.h>
 #include "user/tests/tests.h"
+#include "harbor/host_client.h"
 #include "harbor/io.h"
 #include "harbor/io_client.h"
 #include "harbor/name_client.h"
@@ -295,8 +298,53 @@ pipe_libc_pipe_takes_the_lowest_descriptors(void)
 	EXPECT_EQ("read", 4, got);
 	EXPECT_EQ("the bytes", 0, memcmp(buf, "pipe", 4));
 	EXPECT_EQ("close both", 0, closed);
-	EXPECT_EQ("mkfifo is not built yet", -1, mkfifo("/tmp/f", 0644));
-	EXPECT_ERR("and says so", ERR_BAD_OPERATION, errno);
+}
+
+/*
+ * Two processes meet through a named pipe, by path: mkfifo makes the node
+ * in ext2, our open of it (fs) answers with the read end of the pipe
+ * server's named pipe, a tchild's open (its own libc, its own request to
+ * fs) with the write end of the same pipe; its 20,000 bytes come out here
+ * in order, then the end when it exits.
+ */
+static void
+pipe_fifo_two_processes_meet_by_path(void)
+{
+	static const char path[] = "/home/student/fifo";
+	static char buf[4096];
+	port_name_t writer = NAME_NULL;
+	struct stat st;
+	int fd, err, total = 0, wrong = 0;
+	ssize_t got = 0;
+
+	unlink(path);		/* a run before this one stopped half-way */
+	EXPECT_EQ("mkfifo", 0, mkfifo(path, 0600));
+	EXPECT_EQ("mkfifo again", -1, mkfifo(path, 0600));
+	EXPECT_ERR("is refused", ERR_EXISTS, errno);
+	EXPECT_EQ("stat", 0, stat(path, &st));
+	EXPECT_TRUE("stat says a FIFO", S_ISFIFO(st.st_mode));
+	EXPECT_EQ("its bits", 0600, st.st_mode & 07777);
+	EXPECT_EQ("O_RDWR", -1, open(path, O_RDWR));
+	EXPECT_ERR("is refused", ERR_BAD_ARGUMENT, errno);
+	fd = open(path, O_RDONLY);
+	EXPECT_TRUE("open to read", fd >= 0);
+	err = host_module_spawn(NAME_HOST, "tchild pipe_fifo_write /home/student/fifo 20000",
+				NAME_BOOTSTRAP, NAME_NULL, 0, &writer);
+	/* Until the writer opens, a read waits (a FIFO that never had a writer). */
+	while (err == ERR_OK && (got = read(fd, buf, sizeof(buf))) > 0) {
+		for (ssize_t i = 0; i < got; i++)
+			wrong += buf[i] != (char)('a' + (total + i) % 26);
+		total += got;
+	}
+	close(fd);
+	if (writer != NAME_NULL)
+		task_port_deallocate(NAME_TASK_SELF, writer);
+	EXPECT_OK("start the writer", err);
+	EXPECT_EQ("the end", 0, got);
+	EXPECT_EQ("bytes through the FIFO", 20000, total);
+	EXPECT_EQ("bytes out of order", 0, wrong);
+	EXPECT_EQ("unlink", 0, unlink(path));
+	EXPECT_EQ("gone", -1, stat(path, &st));
 }
 
 /* Start words with the given standard input and output (NAME_NULL: none). */
@@ -453,6 +501,7 @@ const struct test_case pipe_cases[] = {
 	{ "pipe_write_without_reader_is_told", pipe_write_without_reader_is_told },
 	{ "pipe_wrong_end_and_garbage_are_refused", pipe_wrong_end_and_garbage_are_refused },
 	{ "pipe_fifo_by_key", pipe_fifo_by_key },
+	{ "pipe_fifo_two_processes_meet_by_path", pipe_fifo_two_processes_meet_by_path },
 	{ "pipe_libc_pipe_takes_the_lowest_descriptors",
 	  pipe_libc_pipe_takes_the_lowest_descriptors },
 	{ "pipe_three_processes_in_a_chain", pipe_three_processes_in_a_chain },

@@ -10,6 +10,7 @@
  */
 #include "user/tests/tests.h"
 #include "harbor/host_client.h"
+#include "harbor/fs.h"
 #include "harbor/proc.h"
 #include "harbor/proc_client.h"
 #include "harbor/task_client.h"
@@ -74,7 +75,7 @@ start(const char *const words[], int32_t *pid)
 {
 	char args[PROC_ARGS_BYTES];
 
-	return proc_spawn(proc_me, args, pack(args, words), NAME_NULL, NAME_NULL, NAME_NULL, pid);
+	return proc_spawn(proc_me, args, pack(args, words), NAME_NULL, NAME_NULL, NAME_NULL, "", pid);
 }
 
 int
@@ -85,7 +86,7 @@ tests_proc_spawn(const char *const words[], const port_name_t std[3], int32_t *p
 
 	if (err != ERR_OK)
 		return err;
-	return proc_spawn(proc_me, args, pack(args, words), std[0], std[1], std[2], pid);
+	return proc_spawn(proc_me, args, pack(args, words), std[0], std[1], std[2], "", pid);
 }
 
 int
@@ -207,9 +208,11 @@ proc_spawn_refuses_bad_programs(void)
 	EXPECT_ERR("unknown program", ERR_NOT_FOUND, start(none, &pid));
 	EXPECT_ERR("a name with a space", ERR_BAD_ARGUMENT, start(spaced, &pid));
 	EXPECT_ERR("unterminated", ERR_BAD_ARGUMENT,
-		   proc_spawn(proc_me, bad, sizeof(bad), NAME_NULL, NAME_NULL, NAME_NULL, &pid));
+		   proc_spawn(proc_me, bad, sizeof(bad), NAME_NULL, NAME_NULL, NAME_NULL, "", &pid));
 	EXPECT_ERR("empty", ERR_BAD_ARGUMENT,
-		   proc_spawn(proc_me, bad, 0, NAME_NULL, NAME_NULL, NAME_NULL, &pid));
+		   proc_spawn(proc_me, bad, 0, NAME_NULL, NAME_NULL, NAME_NULL, "", &pid));
+	EXPECT_ERR("a relative directory", ERR_BAD_ARGUMENT,
+		   proc_spawn(proc_me, "tchild", 7, NAME_NULL, NAME_NULL, NAME_NULL, "bin", &pid));
 	EXPECT_ERR("no children left", ERR_NOT_FOUND,
 		   proc_wait(proc_me, PROC_ANY, 0, &child, &status, &how));
 }
@@ -222,18 +225,19 @@ proc_public_port_refuses_caller_routines(void)
 	int32_t pid, child, status;
 	uint32_t how;
 	port_name_t self;
+	char cwdbuf[FS_PATH_MAX];
 
 	EXPECT_OK("start our proc", proc_up());
 	EXPECT_ERR("getpid", ERR_DENIED, proc_getpid(proc_public, &pid));
 	EXPECT_ERR("spawn", ERR_DENIED, proc_spawn(proc_public, args, pack(args, w), NAME_NULL,
-						   NAME_NULL, NAME_NULL, &pid));
+						   NAME_NULL, NAME_NULL, "", &pid));
 	EXPECT_ERR("wait", ERR_DENIED, proc_wait(proc_public, PROC_ANY, 0, &child, &status, &how));
 	EXPECT_ERR("kill", ERR_DENIED, proc_kill(proc_public, 1));
 	EXPECT_ERR("exit", ERR_DENIED, proc_exit(proc_public, 3));
 	/* startup is for programs proc started, once: not for us. */
 	EXPECT_ERR("startup", ERR_NOT_FOUND, proc_startup(proc_public, NAME_TASK_SELF, &self, &pid,
 							  args, sizeof(args), &how, &self, &self,
-							  &self));
+							  &self, cwdbuf, sizeof(cwdbuf)));
 	EXPECT_ERR("attach twice", ERR_EXISTS,
 		   proc_attach(proc_public, NAME_TASK_SELF, "tests", &self, &pid));
 }

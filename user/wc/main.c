@@ -1,6 +1,7 @@
 /*
  * wc - count lines, words and bytes of files (or the standard input):
- * wc [path...], one line each: lines words bytes name.
+ * wc [-l] [path...], one line each: lines words bytes name (with -l,
+ * lines and name only, as in `ls | wc -l`).
  */
 #include <ctype.h>
 #include <errno.h>
@@ -8,6 +9,8 @@
 #include <stdio.h>
 #include <string.h>
 #include <unistd.h>
+
+static int wc_lines_only;	/* -l */
 
 static int
 wc_fd(int fd, const char *name)
@@ -33,18 +36,25 @@ wc_fd(int fd, const char *name)
 		printf("wc: %s: %s\n", name, strerror(errno));
 		return 1;
 	}
-	printf("%7lu %7lu %7lu %s\n", lines, words, bytes, name);
+	if (wc_lines_only)
+		printf("%7lu %s\n", lines, name);
+	else
+		printf("%7lu %7lu %7lu %s\n", lines, words, bytes, name);
 	return 0;
 }
 
 int
 main(int argc, char **argv)
 {
-	int status = 0;
+	int status = 0, first = 1;
 
-	if (argc < 2)
+	if (argc > 1 && strcmp(argv[1], "-l") == 0) {
+		wc_lines_only = 1;
+		first = 2;
+	}
+	if (argc <= first)
 		return wc_fd(0, "");
-	for (int i = 1; i < argc; i++) {
+	for (int i = first; i < argc; i++) {
 		int fd = open(argv[i], O_RDONLY);
 		if (fd < 0) {
 			printf("wc: %s: %s\n", argv[i], strerror(errno));

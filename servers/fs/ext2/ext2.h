@@ -114,7 +114,8 @@ int ext2_statfs(struct ext2_fs *fs, struct ext2_statfs *st);
  * ERR_IS_DIR (a directory opened for writing), ERR_DENIED (mode bits),
  * ERR_NAME_TOO_LONG, ERR_SYMLINK_LOOP, ERR_READ_ONLY, ERR_DISK_FULL,
  * ERR_NO_SPACE (no free descriptor), ERR_BAD_ARGUMENT (bad flags, empty
- * path), ERR_CORRUPT, ERR_IO.
+ * path), ERR_CORRUPT, ERR_IO, ERR_BAD_OPERATION (a FIFO node: see
+ * ext2_fifo_lookup).
  */
 int ext2_open(struct ext2_fs *fs, const char *path, int flags, uint32_t mode, int *fd);
 
@@ -210,6 +211,25 @@ int ext2_link(struct ext2_fs *fs, const char *existing, const char *to);
  * lookup errors.
  */
 int ext2_symlink(struct ext2_fs *fs, const char *target, const char *path);
+
+/*
+ * ext2_mkfifo - make path a FIFO node (a named pipe) with permission bits
+ * mode (ext2_fifo.c). ERR_EXISTS, ERR_READ_ONLY, ERR_DISK_FULL, and the
+ * lookups' errors (ERR_NOT_FOUND, ERR_NOT_DIR, ERR_NAME_TOO_LONG, ...).
+ */
+int ext2_mkfifo(struct ext2_fs *fs, const char *path, uint32_t mode);
+
+/*
+ * ext2_fifo_lookup - whether an open of path with flags (EXT2_O_*) is an
+ * open of a FIFO node: ERR_OK with *ino its inode number (the pipe
+ * server's key) when it is and flags may open it, ERR_OK with *ino 0 when
+ * path is anything else (or nothing: ext2_open says what is wrong). For a
+ * FIFO: ERR_EXISTS (O_CREAT|O_EXCL), ERR_BAD_ARGUMENT (O_RDWR: an end
+ * reads or writes), ERR_DENIED (the permission bits). O_TRUNC and
+ * O_APPEND mean nothing to a pipe. ext2_open of a FIFO node is
+ * ERR_BAD_OPERATION: its bytes are the pipe server's.
+ */
+int ext2_fifo_lookup(struct ext2_fs *fs, const char *path, int flags, uint32_t *ino);
 
 /*
  * ext2_readlink - the target of the symbolic link path, NUL-terminated

@@ -5,6 +5,11 @@
  * block, or at ext2_sync. A block is pinned while a caller holds it, and
  * a pinned buffer is never taken; the core never holds more than a few
  * at once (an indirect chain and a data block).
+ *
+ * A hit is found through a small table of hints (the buffer a block was
+ * last seen in, by block number modulo EXT2_CACHE_HINTS) before the scan
+ * of every buffer, which only a miss or a stale hint needs: a cached 4 KiB
+ * read asks for some six blocks, and the scans were most of its cost.
  */
 #include <stdlib.h>
 #include <string.h>
@@ -56,21 +61,35 @@ cache_clean(struct ext2_fs *fs, struct ext2_buf *buf)
 	return err;
 }
 
+/* Take buffer c for a caller: pinned, just used. */
+static struct ext2_buf *
+cache_take(struct ext2_fs *fs, struct ext2_buf *c)
+{
+	c->pins++;
+	c->used = ++fs->clock;
+	return c;
+}
+
 int
 cache_get(struct ext2_fs *fs, uint32_t b, int fresh, struct ext2_buf **out)
 {
-	struct ext2_buf *victim = NULL;
+	uint8_t *hint = &fs->cache_hint[b & (EXT2_CACHE_HINTS - 1)];
+	struct ext2_buf *victim = NULL, *c = *hint ? &fs->cache[*hint - 1] : NULL;
 	int err;
 
+	if (c != NULL && c->valid && c->block == b) {
+		if (fresh)
+			memset(c->data, 0, fs->block_size);
+		*out = cache_take(fs, c);
+		return ERR_OK;
+	}
 	for (int i = 0; i < EXT2_CACHE_BLOCKS; i++) {
-		struct ext2_buf *c = &fs->cache[i];
-
+		c = &fs->cache[i];
 		if (c->valid && c->block == b) {
+			*hint = (uint8_t)(i + 1);
 			if (fresh)
 				memset(c->data, 0, fs->block_size);
-			c->pins++;
-			c->used = ++fs->clock;
-			*out = c;
+			*out = cache_take(fs, c);
 			return ERR_OK;
 		}
 		if (c->pins == 0 && (victim == NULL || !c->valid ||
@@ -93,9 +112,9 @@ cache_get(struct ext2_fs *fs, uint32_t b, int fresh, struct ext2_buf **out)
 	victim->block = b;
 	victim->valid = 1;
 	victim->dirty = 0;
-	victim->pins = 1;
-	victim->used = ++fs->clock;
-	*out = victim;
+	victim->pins = 0;
+	*hint = (uint8_t)(victim - fs->cache + 1);
+	*out = cache_take(fs, victim);
 	return ERR_OK;
 }
 

@@ -97,6 +97,8 @@ ext2_open(struct ext2_fs *fs, const char *path, int flags, uint32_t mode, int *f
 	if ((n.i.i_mode & EXT2_S_IFMT) == EXT2_S_IFDIR) {
 		if (acc != EXT2_O_RDONLY || (flags & EXT2_O_TRUNC))
 			return ERR_IS_DIR;
+	} else if ((n.i.i_mode & EXT2_S_IFMT) == EXT2_S_IFIFO) {
+		return ERR_BAD_OPERATION;	/* a named pipe: ext2_fifo_lookup */
 	} else {
 		if ((acc != EXT2_O_WRONLY && !(n.i.i_mode & 0400)) ||
 		    (acc != EXT2_O_RDONLY && !(n.i.i_mode & 0200)))

@@ -17,6 +17,8 @@
 #include "servers/fs/ext2/ext2.h"
 #include "servers/fs/ext2/ext2_disk.h"
 
+#define EXT2_CACHE_HINTS	256	/* a power of two */
+
 struct ext2_buf {
 	uint32_t block;
 	uint32_t used;		/* last use, for LRU */
@@ -45,6 +47,9 @@ struct ext2_fs {
 	int read_only;
 	int meta_dirty;			/* superblock or descriptors changed */
 	struct ext2_buf cache[EXT2_CACHE_BLOCKS];
+	/* Where block b was last seen: cache_hint[b % EXT2_CACHE_HINTS] is a
+	 * buffer index + 1 (0: none). Only a hint: checked before use. */
+	uint8_t cache_hint[EXT2_CACHE_HINTS];
 	uint32_t clock;
 	struct ext2_file files[EXT2_FD_MAX];
 	uint32_t orphans[EXT2_FD_MAX];	/* unlinked inodes still open */

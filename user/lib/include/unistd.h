@@ -70,6 +70,14 @@ int fd_install(int fd, port_name_t io_port);
 port_name_t fd_port(int fd);
 
 /*
+ * fd_take - take fd's send right out of the table without closing its
+ * object: fd is free again and the right is the caller's (to hand to a
+ * child, then drop). Returns the right, or NAME_NULL when fd is out of
+ * range or closed.
+ */
+port_name_t fd_take(int fd);
+
+/*
  * pipe - make a pipe (the pipe server, servers/pipe): fds[0] is its read
  * end and fds[1] its write end, the two lowest closed descriptors. A read
  * of an empty pipe waits; it returns 0 once every write end, in every
@@ -83,10 +91,13 @@ port_name_t fd_port(int fd);
 int pipe(int fds[2]);
 
 /*
- * mkfifo - make a named pipe at path. Not built yet: the filesystem
- * cannot make a FIFO node, so it returns -1 with errno ERR_BAD_OPERATION
- * (docs/servers.md, "Named pipes", has the plan: the pipe server side,
- * pipe fifo_open, is there).
+ * mkfifo - make a named pipe at path (a FIFO node in the filesystem) with
+ * permission bits mode. open(path, O_RDONLY) gives its read end and
+ * open(path, O_WRONLY) its write end, which behave as pipe()'s: every open
+ * of the node meets the same pipe while any end is open (docs/servers.md,
+ * "Named pipes"); O_RDWR is ERR_BAD_ARGUMENT. Returns 0, or -1 with errno:
+ * ERR_EXISTS, ERR_READ_ONLY, ERR_DISK_FULL, ERR_NOT_FOUND, ERR_NOT_DIR,
+ * ERR_NAME_TOO_LONG.
  */
 int mkfifo(const char *path, unsigned mode);
 
