@@ -62,26 +62,40 @@ uthread_run(struct uthread *u)
 }
 
 /*
- * Is slot u free? A thread that is exiting may still be on its way into
- * the kernel, and one may have been terminated from outside: either way
- * its stack is free only once its thread port is dead.
+ * Claim slot u for a new thread: 1 if it is ours now (UTHREAD_STARTING),
+ * with *was its state before, 0 if it is in use or another thread got it
+ * first. A slot is free when no thread ever ran on it, or when its last
+ * thread is dead: a thread that is exiting may still be on its way into
+ * the kernel, and one may have been terminated from outside, so its stack
+ * is free only once its thread port is dead. A slot another thread_start
+ * has claimed is never free: until that one drops the old name, the dead
+ * name still in the slot would let us take it a second time, and two
+ * threads would start on one stack. The claim swaps from the state we
+ * looked at; and the name must still be the one we found dead, since the
+ * slot may have been claimed, started and be running again since we
+ * looked (the same state again).
  */
 static int
-uthread_slot_free(struct uthread *u)
+uthread_claim(struct uthread *u, int *was)
 {
+	int state = *(volatile int *)&u->in_use;
+	port_name_t name = *(volatile port_name_t *)&u->thread_port;
 	uint32_t prio;
 
-	return u->in_use == UTHREAD_FREE ||
-	       thread_get_priority(u->thread_port, &prio) == ERR_PORT_DEAD;
-}
-
-/* Claim slot u for a new thread; 0 if another thread got it first. */
-static int
-uthread_claim(struct uthread *u)
-{
-	int state = u->in_use;
-
-	return __sync_bool_compare_and_swap(&u->in_use, state, UTHREAD_STARTING);
+	if (state == UTHREAD_STARTING)
+		return 0;
+	if (state != UTHREAD_FREE && thread_get_priority(name, &prio) != ERR_PORT_DEAD)
+		return 0;
+	if (!__sync_bool_compare_and_swap(&u->in_use, state, UTHREAD_STARTING))
+		return 0;
+	if (*(volatile port_name_t *)&u->thread_port != name) {
+		/* Started again since we looked: give it back (unless its new
+		 * thread is exiting already, which says so itself). */
+		__sync_bool_compare_and_swap(&u->in_use, UTHREAD_STARTING, state);
+		return 0;
+	}
+	*was = state;
+	return 1;
 }
 
 int
@@ -89,12 +103,12 @@ thread_start(void (*fn)(void *), void *arg)
 {
 	for (int i = 0; i < THREAD_MAX; i++) {
 		struct uthread *u = (struct uthread *)stacks[i];
-		int killed = u->in_use == UTHREAD_RUNNING;
 		port_name_t port = NAME_NULL;
-		int err;
+		int err, was, killed;
 
-		if (!uthread_slot_free(u) || !uthread_claim(u))
+		if (!uthread_claim(u, &was))
 			continue;
+		killed = was == UTHREAD_RUNNING;
 		if (u->thread_port != NAME_NULL)
 			task_port_deallocate(NAME_TASK_SELF, u->thread_port);
 		u->thread_port = NAME_NULL;
@@ -120,8 +134,10 @@ thread_start(void (*fn)(void *), void *arg)
 		err = task_thread_create(NAME_TASK_SELF, (uint32_t)uthread_entry,
 					 (uint32_t)(stacks[i] + USER_STACK_SIZE - 16),
 					 (uint32_t)u, &port);
-		/* The new thread waits in uthread_run until it knows its port. */
+		/* The new thread waits in uthread_run until it knows its port;
+		 * another thread_start looks at the name only after the state. */
 		u->thread_port = err == ERR_OK ? port : NAME_NULL;
+		__sync_synchronize();
 		u->in_use = err == ERR_OK ? UTHREAD_RUNNING : UTHREAD_FREE;
 		return err;
 	}

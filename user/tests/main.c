@@ -278,6 +278,7 @@ main(int argc, char **argv)
 	run_cases("task", task_cases, &passed, &failed);
 	run_cases("image", image_cases, &passed, &failed);
 	run_cases("sched", sched_cases, &passed, &failed);
+	run_cases("uthread", uthread_cases, &passed, &failed);
 	run_cases("fpu", fpu_cases, &passed, &failed);
 	run_cases("fastpath", fastpath_cases, &passed, &failed);
 	run_cases("fastpath_count", fastpath_count_cases, &passed, &failed);
