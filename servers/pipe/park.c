@@ -72,19 +72,7 @@ park_unlink(struct pipe_parked *k)
 int
 pipe_answer(struct pipe_call *c, struct msg_header *req, struct msg_header *reply, int answer)
 {
-	const struct msg_reply_header *r = (const struct msg_reply_header *)reply;
-	int refused = !(reply->bits & MSG_BITS_COMPLEX) &&
-		      reply->size == sizeof(struct msg_reply_header) && r->retcode != ERR_OK;
-
-	/* The rules of server_answer (user/lib/server_answer.c), but we must
-	 * know whether the answer went. */
-	if (answer)
-		req->reply = NAME_NULL;		/* the reply uses it up */
-	if (refused)
-		msg_destroy(req);
-	else if (req->reply != NAME_NULL)
-		task_port_deallocate(NAME_TASK_SELF, req->reply);
-	if (answer && msg_send(reply, MSG_OPT_TIMEOUT, 0) == ERR_OK) {
+	if (server_answer(req, reply, answer)) {
 		/* A read_ool's pages left with the reply, but the memory
 		 * server still counts the region as ours (one of MEM_REGIONS):
 		 * give it back, or ours fill up and vm_allocate fails with
@@ -93,12 +81,11 @@ pipe_answer(struct pipe_call *c, struct msg_header *req, struct msg_header *repl
 			vm_deallocate(c->ool_addr, c->ool_size);
 		return ERR_OK;
 	}
-	if (answer)
-		task_port_deallocate(NAME_TASK_SELF, reply->dest);
-	/* Nobody took what this read took out: it goes back. */
+	/* Nobody took what this read took out: it goes back. An answer that
+	 * could not go gave its moved region back already (msg_destroy_unsent). */
 	if (c->took != 0)
 		ring_untake(&c->pipe->ring, c->took);
-	if (c->ool_size != 0)
+	if (c->ool_size != 0 && !answer)
 		vm_deallocate(c->ool_addr, c->ool_size);
 	return ERR_NO_REPLY;
 }

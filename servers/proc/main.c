@@ -32,14 +32,6 @@ static union {
 	uint8_t bytes[MSG_SIZE_MAX];
 } req, reply;
 
-/* Did dispatch refuse the request, so that its rights are still ours to let go? */
-static int
-proc_refused(const struct msg_header *r)
-{
-	return !(r->bits & MSG_BITS_COMPLEX) && r->size == sizeof(struct msg_reply_header) &&
-	       ((const struct msg_reply_header *)r)->retcode != ERR_OK;
-}
-
 /* Keep a wait request to run again after the next death. */
 static void
 proc_park(struct proc_server *s, struct msg_header *m)
@@ -86,12 +78,7 @@ proc_serve(struct proc_server *s, struct msg_header *m, struct msg_header *out)
 		return 0;
 	}
 	s->caller = NULL;
-	if (answer)
-		m->reply = NAME_NULL;		/* the reply uses it up */
-	if (proc_refused(out))
-		msg_destroy(m);
-	else if (m->reply != NAME_NULL)
-		task_port_deallocate(NAME_TASK_SELF, m->reply);
+	server_settle(m, out, answer);
 	return answer;
 }
 

@@ -19,17 +19,6 @@ static union {
 	uint8_t bytes[MSG_SIZE_MAX];
 } buf_a, buf_b;
 
-/*
- * Did dispatch refuse the request (so no handler took its rights)? It
- * builds the error reply even when there is nobody to send it to.
- */
-static int
-server_refused(const struct msg_header *reply)
-{
-	return !(reply->bits & MSG_BITS_COMPLEX) && reply->size == sizeof(struct msg_reply_header) &&
-	       ((const struct msg_reply_header *)reply)->retcode != ERR_OK;
-}
-
 void
 server_loop(port_name_t port, server_dispatch_fn dispatch, void *ctx)
 {
@@ -45,12 +34,7 @@ server_loop(port_name_t port, server_dispatch_fn dispatch, void *ctx)
 		reply->size = 0;	/* so that a reply dispatch did not build is no refusal */
 		int answer = dispatch(ctx, req, reply);
 
-		if (answer)
-			req->reply = NAME_NULL;		/* the reply uses it up */
-		if (server_refused(reply))
-			msg_destroy(req);	/* its rights and pages, and a reply right left unused */
-		else if (req->reply != NAME_NULL)
-			task_port_deallocate(NAME_TASK_SELF, req->reply);	/* one-way: nobody will use it */
+		server_settle(req, reply, answer);
 		if (!answer) {
 			err = msg_receive(req, MSG_SIZE_MAX, port, 0, 0);
 			continue;

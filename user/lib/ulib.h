@@ -76,14 +76,29 @@ void server_loop(port_name_t port, server_dispatch_fn dispatch, void *ctx)
 	__attribute__((noreturn));
 
 /*
+ * server_refused - did dispatch refuse the request whose reply it built
+ * (a bare error reply: no handler ran, so the request's rights and pages
+ * are still the server's to let go)?
+ */
+int server_refused(const struct msg_header *reply);
+
+/*
+ * server_settle - after dispatch of req built reply (answer: what dispatch
+ * returned), let go of what the request holds that the answer will not
+ * carry: a refused request's rights and pages, an unused reply right.
+ * What server_loop and server_answer do before sending.
+ */
+void server_settle(struct msg_header *req, const struct msg_header *reply, int answer);
+
+/*
  * server_answer - finish one request the way server_loop does, for a
  * server with a receive loop of its own: answer is what dispatch
  * returned for req, reply what it built (reply->size set to 0 before
- * dispatch). Lets go of a refused request's rights and pages, drops an
- * unused reply right, and sends the reply (if answer) trying once; a reply
- * that cannot go is dropped. Never fails.
+ * dispatch). server_settle, then the reply (if answer) is sent trying
+ * once; a reply that cannot go is dropped with what it would have moved
+ * (msg_destroy_unsent). Returns 1 if an answer went, 0 if none did.
  */
-void server_answer(struct msg_header *req, struct msg_header *reply, int answer);
+int server_answer(struct msg_header *req, struct msg_header *reply, int answer);
 
 /*
  * msg_destroy - let go of everything a received message m carries: its
