@@ -140,10 +140,10 @@ emit_pack_request(struct emit *e, const struct idl_routine *r, const struct idl_
 			continue;
 		emit(e, "\tidl_put32(msg.raw + off, %s_len);\n", a->name);
 		if (a->type.kind == IDL_STRING)
-			emit(e, "\t__builtin_memcpy(msg.raw + off + 4, %s, %s_len);\n",
+			emit(e, "\tmemcpy(msg.raw + off + 4, %s, %s_len);\n",
 			    a->name, a->name);
 		else	/* a NULL pointer with length 0 is fine: copy nothing */
-			emit(e, "\tif (%s_len > 0)\n\t\t__builtin_memcpy(msg.raw + off + 4, %s, %s_len);\n",
+			emit(e, "\tif (%s_len > 0)\n\t\tmemcpy(msg.raw + off + 4, %s, %s_len);\n",
 			    a->name, a->name, a->name);
 		emit(e, "\t__builtin_memset(msg.raw + off + 4 + %s_len, 0, idl_pad4(%s_len) - %s_len);\n",
 		    a->name, a->name, a->name);
@@ -238,11 +238,11 @@ emit_unpack_reply(struct emit *e, const struct idl_routine *r)
 			emit(e, "\t__builtin_memcpy(%s, msg.rep.%s, %u);\n", nm, nm, a->type.bound);
 			break;
 		case IDL_BYTES_VAR:
-			emit(e, "\tif (%s_n > 0)\n\t\t__builtin_memcpy(%s, msg.raw + %s_at, %s_n);\n"
+			emit(e, "\tif (%s_n > 0)\n\t\tmemcpy(%s, msg.raw + %s_at, %s_n);\n"
 				"\t*%s_len = %s_n;\n", nm, nm, nm, nm, nm, nm);
 			break;
 		case IDL_STRING:
-			emit(e, "\t__builtin_memcpy(%s, msg.raw + %s_at, %s_n);\n", nm, nm, nm);
+			emit(e, "\tmemcpy(%s, msg.raw + %s_at, %s_n);\n", nm, nm, nm);
 			break;
 		case IDL_PORT:
 			emit(e, "\t*%s = msg.rep.%s.name;\n", nm, nm);

@@ -67,8 +67,19 @@ memset(void *dst, int c, size_t n)
 
 	for (; n > 0 && ((uintptr_t)d & 3); n--)
 		*d++ = (unsigned char)c;
+#if defined(__i386__) || defined(__x86_64__)
+	if (n >= 4) {
+		/* One string instruction, as in memcpy (calloc and fresh
+		 * buffers pass through here). */
+		size_t words = n / 4;
+
+		__asm__ volatile("rep stosl" : "+D"(d), "+c"(words) : "a"(word) : "memory");
+		n %= 4;
+	}
+#else
 	for (; n >= 4; n -= 4, d += 4)
 		*(uint32_t *)d = word;
+#endif
 	while (n-- > 0)
 		*d++ = (unsigned char)c;
 	return dst;

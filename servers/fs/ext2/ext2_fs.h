@@ -43,6 +43,7 @@ struct ext2_fs {
 	uint32_t block_shift, ptr_shift;	/* log2 of block_size and ptrs: 64-bit
 						 * offsets are shifted, never divided */
 	uint32_t inode_size;
+	uint32_t itable_blocks;		/* blocks of one group's inode table */
 	uint64_t max_file_blocks;	/* what 12 + ptrs + ptrs^2 + ptrs^3 can map */
 	int read_only;
 	int meta_dirty;			/* superblock or descriptors changed */

@@ -23,8 +23,9 @@ node_get(struct ext2_fs *fs, uint32_t ino, struct ext2_node *n)
 	err = cache_get(fs, fs->groups[g].bg_inode_table + byte / fs->block_size, 0, &buf);
 	if (err != ERR_OK)
 		return err;
-	memset(&n->i, 0, sizeof(n->i));
 	memcpy(&n->i, buf->data + byte % fs->block_size, fs->inode_size);
+	/* Fields past the disk's inode size (a 128-byte inode) read as zero. */
+	memset((uint8_t *)&n->i + fs->inode_size, 0, sizeof(n->i) - fs->inode_size);
 	cache_put(buf);
 	n->ino = ino;
 	return ERR_OK;

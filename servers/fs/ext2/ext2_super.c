@@ -48,12 +48,10 @@ fs_block_ok(struct ext2_fs *fs, uint32_t b)
 		return 0;
 	uint32_t g = (b - fs->sb.s_first_data_block) / fs->sb.s_blocks_per_group;
 	const struct ext2_group *gd = &fs->groups[g];
-	uint32_t itb = (fs->sb.s_inodes_per_group * fs->inode_size + fs->block_size - 1) /
-		       fs->block_size;
 
 	if (b == gd->bg_block_bitmap || b == gd->bg_inode_bitmap)
 		return 0;
-	if (b >= gd->bg_inode_table && b - gd->bg_inode_table < itb)
+	if (b >= gd->bg_inode_table && b - gd->bg_inode_table < fs->itable_blocks)
 		return 0;
 	if (b < fs->sb.s_first_data_block + 1 + fs->gdt_blocks)
 		return 0;	/* the primary superblock and descriptors */
@@ -115,6 +113,9 @@ mount_check_super(const struct ext2_dev *dev, struct ext2_fs *fs)
 			 fs->block_size;
 	if (sb->s_first_data_block + 1 + fs->gdt_blocks >= sb->s_blocks_count)
 		return mount_refuse(dev, "group descriptors past the end");
+	/* Asked for every block number a file points to (fs_block_ok). */
+	fs->itable_blocks = (sb->s_inodes_per_group * fs->inode_size + fs->block_size - 1) /
+			    fs->block_size;
 	uint64_t p = fs->ptrs;
 	fs->max_file_blocks = EXT2_NDIR_BLOCKS + p + p * p + p * p * p;
 	return ERR_OK;
@@ -124,8 +125,7 @@ mount_check_super(const struct ext2_dev *dev, struct ext2_fs *fs)
 static int
 mount_check_groups(const struct ext2_dev *dev, struct ext2_fs *fs)
 {
-	uint32_t itb = (fs->sb.s_inodes_per_group * fs->inode_size + fs->block_size - 1) /
-		       fs->block_size;
+	uint32_t itb = fs->itable_blocks;
 	uint32_t first = fs->sb.s_first_data_block, count = fs->sb.s_blocks_count;
 
 	for (uint32_t g = 0; g < fs->ngroups; g++) {
