@@ -173,7 +173,16 @@ pager_fault(uint32_t addr, uint32_t err, uint32_t eip)
 		m->reply_type = MSG_MOVE_SEND_ONCE;
 		next = pager_deliver(p, m);
 	}
-	return sched_block(THREAD_PAGER, NULL, PAGER_TIMEOUT_MS / (1000 / HZ), next);
+	int code = sched_block(THREAD_PAGER, NULL, PAGER_TIMEOUT_MS / (1000 / HZ), next);
+	if (code == ERR_TIMED_OUT) {
+		/* The pager still holds this fault's reply right, and every fault
+		 * of this thread is answered on one port: retire it, or a late
+		 * answer would be taken for the answer to the thread's next fault
+		 * (a trap that faulted returns an error and the task goes on). */
+		kobject_port_destroy(me->pager_reply);
+		me->pager_reply = NULL;
+	}
+	return code;
 }
 
 int

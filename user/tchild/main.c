@@ -295,7 +295,8 @@ main(int argc, char **argv)
 			;
 	} else if (strcmp(mode, "stack_grow") == 0 || strcmp(mode, "stack_overflow") == 0 ||
 		   strcmp(mode, "wild") == 0 || strcmp(mode, "mem_hold") == 0 ||
-		   strcmp(mode, "own_pager") == 0 || strcmp(mode, "pager_bootstrap") == 0) {
+		   strcmp(mode, "own_pager") == 0 || strcmp(mode, "pager_bootstrap") == 0 ||
+		   strcmp(mode, "pager_late") == 0) {
 		return pager_child(mode);
 	} else if (strcmp(mode, "fault") == 0) {
 		*(volatile int *)0 = 1;

@@ -12,6 +12,9 @@
  *   own_pager        make a port of its own its pager, then fault
  *   pager_bootstrap  make its bootstrap port its pager, then fault at
  *                    MEM_CHILD_FAULT_ADDR
+ *   pager_late       the same pager; twice, receive into
+ *                    MEM_CHILD_FAULT_ADDR (the kernel's copy faults) and
+ *                    report the trap's result
  */
 #include "user/lib/ulib.h"
 #include "harbor/mem.h"
@@ -84,6 +87,16 @@ pager_child(const char *mode)
 		if (task_set_pager(NAME_TASK_SELF, NAME_BOOTSTRAP) != ERR_OK)
 			return 1;
 		*(volatile uint32_t *)MEM_CHILD_FAULT_ADDR = 1;
+		return 0;
+	}
+	if (strcmp(mode, "pager_late") == 0) {
+		port_name_t p;
+		if (task_set_pager(NAME_TASK_SELF, NAME_BOOTSTRAP) != ERR_OK ||
+		    task_port_allocate(NAME_TASK_SELF, &p) != ERR_OK)
+			return 1;
+		for (int i = 0; i < 2; i++)
+			report((uint32_t)msg_receive((struct msg_header *)MEM_CHILD_FAULT_ADDR,
+						     PAGE_SIZE, p, MSG_OPT_TIMEOUT, 0));
 		return 0;
 	}
 	return 2;

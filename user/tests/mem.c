@@ -234,6 +234,55 @@ mem_pager_dies(void)
 	drop_port(p);
 }
 
+/*
+ * A pager that answers a fault after the fault gave up (the 1 s timeout:
+ * a trap's copy then fails with ERR_BAD_ADDRESS and the task goes on)
+ * must not answer the thread's next fault: its answer finds the old
+ * reply port gone.
+ */
+static void
+mem_late_answer_not_taken_for_next_fault(void)
+{
+	port_name_t p = make_port(), task, death;
+	struct counts base, now;
+	union {
+		struct msg_header head;
+		struct mem_child_msg report;
+		uint8_t bytes[64];
+	} m;
+	port_name_t first;
+	struct msg_reply_header refuse = {
+		.head = { .bits = MSG_BITS(MSG_MOVE_SEND_ONCE, MSG_NONE), .size = sizeof(refuse),
+			  .id = MSG_REPLY_ID(PAGER_FAULT_ID) },
+		.retcode = ERR_DENIED,
+	};
+
+	EXPECT_OK("counts", counts_get(&base));
+	EXPECT_OK("start a child whose pager is our port", start_child("pager_late", p, &task, &death));
+	EXPECT_OK("its first fault arrives", msg_receive(&m.head, sizeof(m), p, MSG_OPT_TIMEOUT, 5000));
+	EXPECT_EQ("as a pager_fault request", PAGER_FAULT_ID, m.head.id);
+	first = m.head.reply;
+	EXPECT_OK("we do not answer: its trap gives up",
+		  msg_receive(&m.head, sizeof(m), p, MSG_OPT_TIMEOUT, 5000));
+	EXPECT_EQ("its report", MEM_CHILD_MSG_ID, m.head.id);
+	EXPECT_EQ("the trap failed on the address", (uint32_t)ERR_BAD_ADDRESS, m.report.word);
+	EXPECT_OK("its second fault arrives", msg_receive(&m.head, sizeof(m), p, MSG_OPT_TIMEOUT, 5000));
+	EXPECT_EQ("as a pager_fault request", PAGER_FAULT_ID, m.head.id);
+	refuse.head.dest = first;
+	EXPECT_ERR("the late answer to the first finds its port gone", ERR_PORT_DEAD,
+		   msg_send(&refuse.head, 0, 0));
+	task_port_deallocate(NAME_TASK_SELF, first);	/* the dead name left */
+	EXPECT_ERR("the child still waits for its second answer", ERR_TIMED_OUT,
+		   msg_receive(&m.head, sizeof(m), p, MSG_OPT_TIMEOUT, 200));
+	refuse.head.dest = m.head.reply;
+	EXPECT_OK("answer the second: refused", msg_send(&refuse.head, 0, 0));
+	EXPECT_OK("its report", msg_receive(&m.head, sizeof(m), p, MSG_OPT_TIMEOUT, 5000));
+	EXPECT_EQ("the second trap failed on the address", (uint32_t)ERR_BAD_ADDRESS, m.report.word);
+	EXPECT_OK("it exits", child_died(task, death, 5000));
+	EXPECT_TRUE("counts back", counts_settle(&base, &now));
+	drop_port(p);
+}
+
 /* A task that is its own pager cannot answer its own fault: it is killed. */
 static void
 mem_own_pager_killed(void)
@@ -327,6 +376,7 @@ const struct test_case mem_cases[] = {
 	{ "mem_pager_never_answers", mem_pager_never_answers },
 	{ "mem_pager_dies", mem_pager_dies },
 	{ "mem_own_pager_killed", mem_own_pager_killed },
+	{ "mem_late_answer_not_taken_for_next_fault", mem_late_answer_not_taken_for_next_fault },
 	{ "mem_concurrent_faults_map_once", mem_concurrent_faults_map_once },
 	{ "mem_bad_requests_refused", mem_bad_requests_refused },
 	{ NULL, NULL },
