@@ -200,6 +200,8 @@ def redirections(s):
                         "ls and ls /bin alike (> 10 lines)", "%s and %s" % (here, there))
     quiet(s, "cd ../home/student", "cd_relative_runs")
     command(s, "pwd", "pwd_after_relative_cd", r"^/home/student$")
+    # In a pipeline a builtin's name is a program's: /bin/pwd, in the shell's directory.
+    command(s, "pwd | cat", "pwd_in_a_pipeline", r"^/home/student$")
     command(s, "cat < f", "redirect_relative_to_cwd", r"^new$")
     command(s, "cat /etc/motd | grep Harbor", "pipe_through_grep", r"^Welcome to Harbor\.$")
     quiet(s, "cat /etc/motd | grep nosuchword", "pipe_grep_nothing_runs")
