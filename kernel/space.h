@@ -36,7 +36,9 @@ struct space_entry {
 struct space {
 	struct space_entry e[SPACE_SIZE];
 	uint32_t used;			/* entries in use */
-	uint32_t first;			/* space_alloc starts here (space_reserve) */
+	uint32_t first;			/* space_alloc never goes below it (space_reserve) */
+	uint32_t next;			/* every entry from first up to here is in use:
+					 * space_alloc's search starts here */
 };
 
 /* space_init - an empty space whose first names will be 1, 2, 3, ... */
@@ -49,8 +51,9 @@ void space_init(struct space *s);
 void space_reserve(struct space *s, uint32_t n);
 
 /*
- * space_alloc - a new entry for port p with `rights`; returns its name,
- * or NAME_NULL when the table is full.
+ * space_alloc - a new entry for port p with `rights`, at the lowest free
+ * index from `first` up; returns its name, or NAME_NULL when the table is
+ * full.
  */
 port_name_t space_alloc(struct space *s, struct port *p, uint32_t rights);
 

@@ -14,6 +14,7 @@
 extern int handler_ctx;		/* pass &handler_ctx as dispatch's ctx */
 extern int handler_calls;	/* handlers run so far */
 extern int handler_misbehave;	/* 1: var/str/two/mixed break the interface */
+extern int handler_skip_outs;	/* 1: scalars and fixed succeed without setting their outs */
 extern uint32_t handler_ports[6];	/* names test_ports_handler got */
 extern uint32_t handler_notify_code;	/* what test_notify_handler got */
 extern char handler_notify_note[16];

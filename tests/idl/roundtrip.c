@@ -197,6 +197,30 @@ idl_error_retcode_reaches_client(void)
 	return 1;
 }
 
+/* The stub zeroes the reply's body before the handler runs: an out arg
+ * the handler never sets reaches the client as zero, not as whatever the
+ * server's reply buffer held (the loopback fills it with 0xa5). */
+static int
+idl_out_args_a_handler_leaves_unset_arrive_as_zero(void)
+{
+	int32_t a2 = 99;
+	uint32_t b2 = 99;
+	uint8_t key[6] = { 1, 2, 3, 4, 5, 6 }, rkey[6] = { 9, 9, 9, 9, 9, 9 };
+	int r1, r2;
+
+	handler_skip_outs = 1;
+	r1 = test_scalars(TARGET, 5, 6, &a2, &b2);
+	r2 = test_fixed(TARGET, key, rkey);
+	handler_skip_outs = 0;
+	EXPECT(ERR_OK, r1);
+	EXPECT(ERR_OK, r2);
+	EXPECT(0, a2);
+	EXPECT(0, b2);
+	for (int i = 0; i < 6; i++)
+		EXPECT(0, rkey[i]);
+	return 1;
+}
+
 static int
 idl_no_arguments(void)
 {
@@ -240,6 +264,7 @@ main(void)
 	RUN(idl_mixed_roundtrip);
 	RUN(idl_oneway_runs_handler_without_reply);
 	RUN(idl_error_retcode_reaches_client);
+	RUN(idl_out_args_a_handler_leaves_unset_arrive_as_zero);
 	RUN(idl_no_arguments);
 	RUN(idl_handler_breaking_bounds_gives_bad_reply);
 	return check_done();

@@ -285,6 +285,49 @@ space_alloc_takes_the_lowest_free_index(void)
 	return 1;
 }
 
+/*
+ * space_alloc keeps a hint of where the free entries start (space.h,
+ * next); whatever mix of allocs, allocs at an index and frees came
+ * before, it must still pick the index a full scan from `first` picks.
+ */
+static int
+space_alloc_matches_a_full_scan_whatever_came_before(void)
+{
+	uint32_t seed = 12345;
+
+	fresh();
+	space_reserve(&sp, 5);
+	for (int step = 0; step < 200000; step++) {
+		uint32_t r, want = 0;
+
+		seed = seed * 1103515245u + 12345u;
+		r = seed >> 8;
+		if (r % 8 < 3) {	/* free a random entry, reserved ones too */
+			uint32_t i = 1 + r / 8 % (SPACE_SIZE - 1);
+			if (sp.e[i].rights != 0)
+				space_free(&sp, &sp.e[i]);
+			continue;
+		}
+		if (r % 8 == 3) {	/* take a chosen index */
+			space_alloc_at(&sp, 1 + r / 8 % (SPACE_SIZE - 1), &port_a, RIGHT_SEND);
+			continue;
+		}
+		if (r % 8 == 4) {	/* a refused alloc changes nothing */
+			EXPECT(NAME_NULL, space_alloc(&sp, &port_a, 0));
+			continue;
+		}
+		for (uint32_t i = 6; i < SPACE_SIZE && want == 0; i++)
+			if (sp.e[i].rights == 0)
+				want = i;
+		port_name_t n = space_alloc(&sp, &port_a, RIGHT_SEND_ONCE);
+		if (want == 0)
+			EXPECT(NAME_NULL, n);
+		else
+			EXPECT(want, NAME_INDEX(n));
+	}
+	return 1;
+}
+
 static int
 space_alloc_at_gives_the_wellknown_names(void)
 {
@@ -437,6 +480,7 @@ main(void)
 	RUN(space_full_table_returns_name_null);
 	RUN(space_full_table_reuses_a_freed_slot);
 	RUN(space_alloc_takes_the_lowest_free_index);
+	RUN(space_alloc_matches_a_full_scan_whatever_came_before);
 	RUN(space_alloc_at_gives_the_wellknown_names);
 	RUN(space_alloc_at_a_taken_index_fails);
 	RUN(space_alloc_at_index_zero_or_past_the_end_fails);

@@ -322,8 +322,13 @@ emit_stub(struct emit *e, const struct idl_routine *r)
 	emit_check_request(e, r, &in);
 
 	emit(e, "\n\t/* The request is well formed: the handler takes over. */\n");
+	/* Out args start zeroed, so a handler that leaves one unset sends no
+	 * stale bytes. The header is not zeroed: every reply path writes all
+	 * of it (idl_reply_start), and zeroing it too made getpid's 28-byte
+	 * reply a loop of about 38 instructions instead of two stores. */
 	if (!r->oneway)
-		emit(e, "\t__builtin_memset(out, 0, sizeof *out);\n");
+		emit(e, "\t__builtin_memset((uint8_t *)out + sizeof out->head, 0,\n"
+			"\t    sizeof *out - sizeof out->head);\n");
 	for (int i = 0; i < r->nargs; i++) {
 		const struct idl_arg *a = &r->args[i];
 
