@@ -2,7 +2,8 @@
  * fs.h - the filesystem server's parts (servers/fs/): the disk it mounts
  * (disk.c, over the ATA driver), its open files as ports (files.c), the
  * requests on an open file (file.c: io.defs and file.defs), the
- * requests by path (serve.c: fs.defs), start-up and the loop (main.c).
+ * requests by path (serve.c: fs.defs), start-up and the loop (main.c),
+ * the periodic sync (sync.c).
  */
 #ifndef SERVERS_FS_FS_H
 #define SERVERS_FS_FS_H
@@ -22,7 +23,13 @@ struct fs_server {
 	port_name_t set;	/* every port below and every open file's */
 	port_name_t service;	/* fs.defs, registered as "fs" */
 	port_name_t notify;	/* no-senders of open files */
+	port_name_t tick;	/* the ticker's ticks: time to sync (sync.c) */
+	port_name_t ticker;	/* not in the set: the ticker thread sleeps on it */
+	int sync_err;		/* the last periodic sync's result */
 };
+
+/* How often dirty blocks are written back when nobody calls sync (sync.c). */
+#define FS_SYNC_MS	5000
 
 /* A task with files open, known by its task port. */
 struct fs_client {
@@ -73,6 +80,22 @@ void files_release(struct fs_server *srv, port_name_t port);
 
 /* files_counts - open files and clients with files open (the tests' view). */
 void files_counts(uint32_t *open, uint32_t *clients);
+
+/*
+ * fs_port_in_set - make a port of ours and put it in srv's set (main.c).
+ * Returns ERR_OK with *p, or the kernel's error (ERR_NO_SPACE, ...).
+ */
+int fs_port_in_set(struct fs_server *srv, port_name_t *p);
+
+/*
+ * fs_sync_start - make the tick port (in srv's set) and the ticker's
+ * port, and start the ticker thread (sync.c). Returns ERR_OK, the
+ * kernel's error for a port, or thread_start's (ERR_NO_SPACE, ...).
+ */
+int fs_sync_start(struct fs_server *srv);
+
+/* fs_sync_tick - a tick came: write back what is dirty (ext2_sync; nothing if nothing is). */
+void fs_sync_tick(struct fs_server *srv);
 
 /* fs_notified - act on a message from the notify port (main.c). */
 void fs_notified(struct fs_server *srv, const struct msg_header *m);

@@ -7,9 +7,10 @@
  * NAME_BOOTSTRAP. Start-up: find the driver by its name "ata", ask it for
  * the disk, mount the disk (read-only when the disk asks for it: the core
  * says why), make one port set of the service port, the notify port and
- * every open file's port, and register as "fs". Then server_loop on the
- * set: receive -> fs_serve picks the handler by the port the request came
- * in on -> the core -> reply and receive the next in one trap.
+ * every open file's port, start the periodic sync (sync.c: its tick port
+ * is in the set too), and register as "fs". Then server_loop on the set:
+ * receive -> fs_serve picks the handler by the port the request came in
+ * on -> the core -> reply and receive the next in one trap.
  */
 #include "user/lib/ulib.h"
 #include "harbor/fs_server.h"
@@ -39,12 +40,14 @@ fs_serve(void *ctx, const struct msg_header *req, struct msg_header *reply)
 		return fs_dispatch(srv, req, reply);
 	if ((f = files_find(req->dest)) != NULL)
 		return file_dispatch_any(srv, f, req, reply);
+	if (req->dest == srv->tick)
+		fs_sync_tick(srv);	/* the ticker's: write back what is dirty (sync.c) */
 	if (req->dest == srv->notify)
 		fs_notified(srv, req);
-	return 0;	/* a notification: nobody to answer */
+	return 0;	/* a notification or a tick: nobody to answer */
 }
 
-static int
+int
 fs_port_in_set(struct fs_server *srv, port_name_t *p)
 {
 	int err = task_port_allocate(NAME_TASK_SELF, p);
@@ -78,6 +81,10 @@ main(int argc, char **argv)
 	    (err = fs_port_in_set(&srv, &srv.service)) != ERR_OK ||
 	    (err = fs_port_in_set(&srv, &srv.notify)) != ERR_OK) {
 		printf("fs: cannot make my ports: %s\n", error_string(err));
+		return 1;
+	}
+	if ((err = fs_sync_start(&srv)) != ERR_OK) {
+		printf("fs: cannot start the periodic sync: %s\n", error_string(err));
 		return 1;
 	}
 	task_port_make_send(NAME_TASK_SELF, srv.service);

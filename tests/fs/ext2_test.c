@@ -355,9 +355,11 @@ sync_then_remount_sees_everything(void)
 	SETUP(8, 1024);
 	EXPECT_OK(ext2_mkdir(fs, "/keep", 0755));
 	EXPECT_OK(write_file("/keep/me", "kept", 4));
+	EXPECT(1, ext2_dirty(fs));	/* what fs's periodic sync asks */
 	img.writes = 0;
 	EXPECT_OK(ext2_sync(fs));
 	EXPECT_TRUE(img.writes > 0);
+	EXPECT(0, ext2_dirty(fs));
 	img.writes = 0;
 	EXPECT_OK(ext2_sync(fs));
 	EXPECT(0, img.writes);		/* nothing dirty: nothing written */

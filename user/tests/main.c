@@ -6,6 +6,7 @@
  * The shared helpers here make ports, move test messages, start helper
  * tasks (user/tchild) and read the kernel's object counts.
  */
+#include <unistd.h>
 #include "user/tests/tests.h"
 #include "harbor/host_client.h"
 #include "harbor/mem_client.h"
@@ -306,8 +307,10 @@ main(int argc, char **argv)
 	run_cases("ata", ata_cases, &passed, &failed);
 	run_cases("fs", fs_cases, &passed, &failed);
 	run_cases("fs_files", fs_files_cases, &passed, &failed);
+	run_cases("fs_sync", fs_sync_cases, &passed, &failed);
 	run_cases("mem_trap", mem_trap_cases, &passed, &failed);
 	printf("tests: guest suite done: %d passed, %d failed\n", passed, failed);
+	sync();		/* a clean shutdown: what fs holds goes to the disk first */
 	host_shutdown(NAME_HOST, failed ? 2 : 0);
 	return failed != 0;
 }

@@ -101,6 +101,15 @@ int ext2_unmount(struct ext2_fs *fs);
  */
 int ext2_sync(struct ext2_fs *fs);
 
+/*
+ * ext2_dirty - is anything waiting to be written back: a changed cached
+ * block, or the superblock and group descriptors? 1 or 0 (no errors). It
+ * only reads flags, so another thread may ask while the core is at work
+ * (fs's periodic sync does: servers/fs/sync.c); the answer may then miss
+ * the change being made, which the next call sees.
+ */
+int ext2_dirty(const struct ext2_fs *fs);
+
 /* ext2_statfs - sizes and free counts. Always ERR_OK. */
 int ext2_statfs(struct ext2_fs *fs, struct ext2_statfs *st);
 

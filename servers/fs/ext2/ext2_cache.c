@@ -10,6 +10,9 @@
  * last seen in, by block number modulo EXT2_CACHE_HINTS) before the scan
  * of every buffer, which only a miss or a stale hint needs: a cached 4 KiB
  * read asks for some six blocks, and the scans were most of its cost.
+ *
+ * ext2_dirty, at the end, tells fs's periodic sync (servers/fs/sync.c)
+ * whether there is anything to write back.
  */
 #include <stdlib.h>
 #include <string.h>
@@ -151,4 +154,18 @@ cache_flush(struct ext2_fs *fs)
 			first = err;
 	}
 	return first;
+}
+
+int
+ext2_dirty(const struct ext2_fs *fs)
+{
+	/* volatile: another thread asks while the core may be changing these. */
+	const volatile struct ext2_buf *c = fs->cache;
+
+	if (*(const volatile int *)&fs->meta_dirty)
+		return 1;
+	for (int i = 0; i < EXT2_CACHE_BLOCKS; i++)
+		if (c[i].valid && c[i].dirty)
+			return 1;
+	return 0;
 }
