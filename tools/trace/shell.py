@@ -8,7 +8,8 @@ QEMU with -icount shift=0, so the trace's times are guest instructions,
 with a fresh copy of IMAGE (make trace: build/disk-fresh.img) as the IDE
 disk, as make qemu has its disk: programs come from /bin and files from
 the filesystem. Without --disk there is no disk: fs has nothing to serve
-and proc starts programs from the boot modules. It then types at the shell's prompt over the serial line, as a person would:
+and proc starts programs from the boot modules. It then types at the
+shell's prompt over the serial line, as a person would:
 
     trace on        (the ring is emptied and recording starts)
     COMMAND
@@ -95,7 +96,11 @@ def main():
     if image:
         # A copy: the command may write, and every trace starts from the same disk.
         disk = os.path.join(tmp, "disk.img")
-        shutil.copyfile(image, disk)
+        try:
+            shutil.copyfile(image, disk)
+        except OSError as e:
+            shutil.rmtree(tmp, ignore_errors=True)
+            sys.exit("trace: cannot copy the disk %s: %s" % (image, e))
     s = Session(iso, disk)
     step = "the first prompt"
     try:
