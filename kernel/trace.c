@@ -153,21 +153,33 @@ trace_record_answer(const struct msg_header *h, struct port *dest)
 	e->u.m.peer = trace_answer_for(dest);
 }
 
+/* Record every live task as TRACE_TASK_ALIVE, with its program's name. */
+static void
+trace_record_alive(void)
+{
+	for (struct task *t = task_all; t; t = t->all_next) {
+		struct trace_event *e = trace_slot(TRACE_TASK_ALIVE);
+
+		e->task = t->id;
+		e->thread = 0;
+		memcpy(e->u.name, t->name, sizeof(e->u.name));
+	}
+}
+
 uint32_t
 trace_switch(int on)
 {
-	uint32_t seen = trace_seq;
+	uint32_t seen;
 
+	/* The live tasks once more at the end: the newest events, which the
+	 * ring keeps however much it overwrote, so a reader can name them. */
+	if (trace_on)
+		trace_record_alive();
+	seen = trace_seq;
 	trace_on = 0;
 	if (on) {
 		trace_seq = 0;
-		for (struct task *t = task_all; t; t = t->all_next) {
-			struct trace_event *e = trace_slot(TRACE_TASK_ALIVE);
-
-			e->task = t->id;
-			e->thread = 0;
-			memcpy(e->u.name, t->name, sizeof(e->u.name));
-		}
+		trace_record_alive();
 		trace_on = 1;
 	}
 	return seen;

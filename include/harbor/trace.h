@@ -25,7 +25,7 @@ enum trace_kind {
 	TRACE_THREAD_NEW,	/* a thread was made */
 	TRACE_THREAD_DEAD,	/* a thread is being destroyed */
 	TRACE_FAULT,		/* a page fault sent to a task's pager (kernel/pager.c) */
-	TRACE_TASK_ALIVE,	/* a task alive when tracing was switched on */
+	TRACE_TASK_ALIVE,	/* a task alive when tracing was switched on, and again when off */
 	TRACE_KIND_COUNT
 };
 

@@ -1,10 +1,11 @@
 #!/bin/sh
-# command.sh - make trace CMD='touchmem', end to end, checked.
+# command.sh - make trace CMD='touchmem' TRACE_DISK=, end to end, checked.
 #
 # Boots build/harbor-trace.iso (mode=trace: the shell and the trace
 # service) through tools/trace/shell.py, which types `trace on`,
 # `touchmem`, `trace off` and `trace dump` at the prompt, as make trace
-# CMD='touchmem' does, then checks:
+# CMD='touchmem' TRACE_DISK= does (no disk: touchmem from its boot module),
+# then checks:
 #
 #   trace_command_window      --command keeps exactly the one command: it
 #                             starts with the shell's proc.spawn and ends

@@ -1,11 +1,15 @@
 #!/usr/bin/env python3
 """shell.py - trace one shell command: what `make trace CMD='...'` boots.
 
-    tools/trace/shell.py ISO LOG 'COMMAND'
+    tools/trace/shell.py [--disk IMAGE] ISO LOG 'COMMAND'
 
 Boots ISO (mode=trace: the ordinary system plus the trace service) under
 QEMU with -icount shift=0, so the trace's times are guest instructions,
-and types at the shell's prompt over the serial line, as a person would:
+with a fresh copy of IMAGE (make trace: build/disk-fresh.img) as the IDE
+disk, as make qemu has its disk: programs come from /bin and files from
+the filesystem. Without --disk there is no disk: fs has nothing to serve
+and proc starts programs from the boot modules. It then types at the
+shell's prompt over the serial line, as a person would:
 
     trace on        (the ring is emptied and recording starts)
     COMMAND
@@ -20,8 +24,10 @@ the log so far and exit status 1, never a stuck make.
 import os
 import re
 import select
+import shutil
 import subprocess
 import sys
+import tempfile
 import time
 
 PROMPT = "harbor$ "
@@ -29,14 +35,17 @@ LIMIT = 150
 
 
 class Session:
-    def __init__(self, iso):
+    def __init__(self, iso, disk):
         self.deadline = time.monotonic() + LIMIT
         self.out = ""
         self.pos = 0
+        drive = []
+        if disk:
+            drive = ["-drive", "file=%s,format=raw,if=ide,index=0,media=disk" % disk]
         self.qemu = subprocess.Popen(
             ["qemu-system-i386", "-m", "128M", "-icount", "shift=0", "-no-reboot",
              "-display", "none", "-device", "isa-debug-exit,iobase=0xf4,iosize=0x04",
-             "-serial", "stdio", "-monitor", "none", "-cdrom", iso, "-boot", "d"],
+             "-serial", "stdio", "-monitor", "none", "-cdrom", iso, "-boot", "d"] + drive,
             stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL)
 
     def expect(self, pattern, seconds):
@@ -74,10 +83,25 @@ class Session:
 
 
 def main():
-    if len(sys.argv) != 4:
-        sys.exit("usage: shell.py ISO LOG 'COMMAND'")
-    iso, log, cmd = sys.argv[1:]
-    s = Session(iso)
+    args = sys.argv[1:]
+    image = None
+    if args[:1] == ["--disk"] and len(args) > 1:
+        image = args[1]
+        args = args[2:]
+    if len(args) != 3:
+        sys.exit("usage: shell.py [--disk IMAGE] ISO LOG 'COMMAND'")
+    iso, log, cmd = args
+    tmp = tempfile.mkdtemp(prefix="harbor-trace-")
+    disk = None
+    if image:
+        # A copy: the command may write, and every trace starts from the same disk.
+        disk = os.path.join(tmp, "disk.img")
+        try:
+            shutil.copyfile(image, disk)
+        except OSError as e:
+            shutil.rmtree(tmp, ignore_errors=True)
+            sys.exit("trace: cannot copy the disk %s: %s" % (image, e))
+    s = Session(iso, disk)
     step = "the first prompt"
     try:
         ok = s.expect("^" + re.escape(PROMPT), 60) is not None
@@ -89,6 +113,7 @@ def main():
             ok = s.line(line, secs) is not None
     finally:
         s.close()
+        shutil.rmtree(tmp, ignore_errors=True)
         with open(log, "w") as f:
             f.write(s.out)
     if not ok or "trace-end" not in s.out:

@@ -29,6 +29,9 @@ F_FROM_KERNEL = 0x4
 KOBJ = {1: "task", 2: "thread", 3: "host", 4: "memctl", 5: "pager answer"}
 KOBJ_PAGER_REPLY = 5
 
+# idlc: a reply's id is its request's + 100 (docs/idl.md).
+REPLY_ID_OFFSET = 100
+
 # pager.defs: the fault a TRACE_FAULT event stands for.
 PAGER_FAULT_ID = 6300
 
@@ -49,6 +52,7 @@ class Event:
          self.flags) = _LAYOUT.unpack(raw)
         self.time = (hi << 32) | lo
         self.n = n
+        self.reply = None       # a receive's: set by pair_receives from the send it took
         self.name = ""
         if self.kind in TASK_KINDS:
             self.name = raw[24:40].split(b"\0")[0].decode("latin-1")
@@ -60,16 +64,46 @@ class Event:
     @property
     def is_reply(self):
         """Sent through a send-once right, or made by the kernel, or a pager's
-        answer to a fault: read its id as a reply's first."""
+        answer to a fault: read its id as a reply's first. A receive says
+        none of this itself (the kernel has dropped the sender's
+        disposition by then); it is what the send that queued it was
+        (pair_receives)."""
+        if self.reply is not None:
+            return self.reply
         if self.kind == 4 and (self.flags >> 8) & 0xff == KOBJ_PAGER_REPLY:
             return True
         return bool(self.flags & (F_SEND_ONCE | F_FROM_KERNEL)) and self.kind in MSG_KINDS
 
 
+def pair_receives(evs):
+    """Tell each receive whether it took a reply, from the send that queued it.
+
+    A port's queue is first in, first out, and ports are numbered once: so
+    a receive from port P takes the oldest message still queued on P, as a
+    send (or a kernel-made message) queued it, with its flags. Matching
+    the id too keeps one queued message the ring lost, or one destroyed
+    unreceived, from shifting the rest. A receive whose send is not in the
+    trace (queued before it started, or overwritten) keeps the flags'
+    reading: a request's name first."""
+    queued = {}
+    for ev in evs:
+        if ev.kind in (1, 5):
+            queued.setdefault(ev.port, []).append(ev)
+        elif ev.kind == 3:
+            q = queued.get(ev.port, [])
+            for i, sent in enumerate(q):
+                if sent.msg_id == ev.msg_id:
+                    ev.reply = sent.is_reply
+                    del q[:i + 1]
+                    break
+    return evs
+
+
 def decode(data, first=0):
-    """Decode a run of records (bytes) numbered from first."""
-    return [Event(data[i:i + EVENT_SIZE], first + i // EVENT_SIZE)
-            for i in range(0, len(data) - EVENT_SIZE + 1, EVENT_SIZE)]
+    """Decode a run of records (bytes) numbered from first, each receive
+    paired with the send it took (pair_receives)."""
+    return pair_receives([Event(data[i:i + EVENT_SIZE], first + i // EVENT_SIZE)
+                          for i in range(0, len(data) - EVENT_SIZE + 1, EVENT_SIZE)])
 
 
 def load_opnames(path):
