@@ -118,7 +118,11 @@ iso: $(B)/harbor.iso $(B)/harbor-test.iso
 
 # --- running ---------------------------------------------------------------
 # Serial on this terminal (Ctrl-a x quits). A VGA window only when there is
-# a display; qemu-nox never opens one.
+# a display; qemu-nox never opens one. The shell's `halt` ends QEMU too:
+# init shuts down with INIT_HALT_CODE (servers/init/init.h), so QEMU exits
+# with QEMU_HALTED, which is a normal end here, not make's error.
+
+QEMU_HALTED := 9
 
 QEMU_DISPLAY := $(if $(DISPLAY),,-display none)
 
@@ -127,14 +131,14 @@ QEMU_DISPLAY := $(if $(DISPLAY),,-display none)
 QEMU_DISK = -drive file=$(DISK),format=raw,if=ide,index=0,media=disk
 
 qemu: $(B)/harbor.iso $(DISK)
-	$(QEMU) $(QEMUOPTS) -cdrom $(B)/harbor.iso $(QEMU_DISK) $(QEMU_DISPLAY)
+	$(QEMU) $(QEMUOPTS) -cdrom $(B)/harbor.iso $(QEMU_DISK) $(QEMU_DISPLAY) || [ $$? -eq $(QEMU_HALTED) ]
 
 qemu-nox: $(B)/harbor.iso $(DISK)
-	$(QEMU) $(QEMUOPTS) -cdrom $(B)/harbor.iso $(QEMU_DISK) -display none
+	$(QEMU) $(QEMUOPTS) -cdrom $(B)/harbor.iso $(QEMU_DISK) -display none || [ $$? -eq $(QEMU_HALTED) ]
 
 qemu-gdb: $(B)/harbor.iso $(DISK) .gdbinit
 	@echo "*** QEMU is waiting for GDB on port $(GDBPORT): run 'make gdb' in another terminal."
-	$(QEMU) $(QEMUOPTS) -cdrom $(B)/harbor.iso $(QEMU_DISK) $(QEMU_DISPLAY) -S -gdb tcp:127.0.0.1:$(GDBPORT)
+	$(QEMU) $(QEMUOPTS) -cdrom $(B)/harbor.iso $(QEMU_DISK) $(QEMU_DISPLAY) -S -gdb tcp:127.0.0.1:$(GDBPORT) || [ $$? -eq $(QEMU_HALTED) ]
 
 gdb: .gdbinit $(B)/kernel.elf
 	gdb -q -iex 'set auto-load local-gdbinit off' -x .gdbinit

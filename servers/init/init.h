@@ -46,6 +46,24 @@ int init_start_name(void);
 int init_start_server(const char *args, const char *name, port_name_t host,
 		      port_name_t *task_out);
 
+/* halt.c: the clean shutdown, init.defs. */
+
+/*
+ * The code init gives the host's shutdown for a halt: QEMU exits with
+ * status (4 << 1) | 1 = 9, which the Makefile's QEMU_HALTED takes as a
+ * normal end of make qemu. Apart from the suites' 0 and 2 and a panic's
+ * 3, so a halt in a test boot cannot pass for a suite's end.
+ */
+#define INIT_HALT_CODE	4
+
+/*
+ * init_halt_start - serve init.defs (halt) on a new port, on a thread of
+ * its own, and register it with the name server as "init". Returns
+ * ERR_OK, or the error (reported): no port or thread, or the name server's
+ * refusal (ERR_EXISTS: a task took the name first).
+ */
+int init_halt_start(void);
+
 /* watch.c: init as a process of proc. */
 
 /* One boot server: how init starts it, and what proc calls it. */

@@ -18,7 +18,9 @@
  *               calls (user/tracer serve, for make trace CMD=...)
  *   mode=tracedemo  the demo with the IPC trace on (user/tracer, for make trace)
  * The suites and the demo get the host port too, so that they can print
- * on the debug line and shut the machine down. Then init watches
+ * on the debug line and shut the machine down. In every mode init also
+ * offers the clean shutdown to every program (halt.c: "init", init.defs;
+ * the shell's `halt`). Then init watches
  * (watch.c): a server that dies is reported with its name and how it
  * died, and a shell that ends is replaced.
  */
@@ -91,6 +93,8 @@ main(int argc, char **argv)
 			mode = argv[i] + 5;
 	printf("init: mode %s\n", mode);
 	init_start_servers(strcmp(mode, "test") == 0);
+	if (init_name_server != NAME_NULL)
+		init_halt_start();
 	if (strcmp(mode, "test") == 0)
 		init_start_tests(argc, argv);
 	else if (strcmp(mode, "bench") == 0)

@@ -21,11 +21,20 @@ that too). The serial line is on a pipe, QEMU's monitor on it as in
   persist_unsynced_file_kept          and cat /keep2 says later
   persist_clean_disk_removes_it       make clean-disk DISK=... removes DISK
   persist_fresh_disk_after_clean      the boot after has no /keep
+  persist_halt_ends_make_qemu         that boot writes /halted and /hd/y (no
+                                      sync) and types `halt`: make qemu-nox
+                                      ends by itself, with status 0 (30 s)
+  persist_halt_leaves_the_disk_clean  e2fsck -fn on DISK then: nothing to fix
+  persist_halt_kept_the_files         and debugfs reads /halted and /hd/y
   persist_students_disk_untouched     build/disk.img as it was (if any)
 
 Nothing runs in the guest between `echo later > /keep2` and the quit: a
 program loaded from /bin would push the dirty blocks out of fs's cache
 (64 blocks) on its own, with or without a sync.
+
+`halt` makes fs write its cache back and has init power QEMU off
+(docs/servers.md): the image must then be whole with no repair, and hold
+what was written just before.
 
 Every wait has its own timeout and the run one in all (default 90 s).
 """
@@ -99,6 +108,38 @@ def quit(s, name):
                   "status %s" % status)
 
 
+def fsck_clean(disk):
+    """e2fsck -fn on the image: (clean, its report)."""
+    r = subprocess.run([shutil.which("e2fsck") or "/sbin/e2fsck", "-fn", disk],
+                       stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
+                       universal_newlines=True, timeout=60)
+    return r.returncode == 0, r.stdout
+
+
+def halt(s, disk):
+    """Write two files (no sync) and type `halt`: make must end by itself,
+    the image be clean and hold both files."""
+    s.command("echo bye > /halted")
+    s.command("mkdir /hd")
+    s.command("echo why > /hd/y")
+    s.type("halt\r")
+    status = s.wait_exit(30)
+    log.append(s.out)
+    s.kill()
+    if not report("persist_halt_ends_make_qemu", status == 0,
+                  "make qemu-nox to end by itself with status 0 after halt",
+                  "still running after 30 s" if status is None else "status %s" % status):
+        return
+    clean, fsck = fsck_clean(disk)
+    if not report("persist_halt_leaves_the_disk_clean", clean,
+                  "e2fsck -fn to find nothing to fix after halt", fsck.strip()):
+        return
+    got = (image_has(disk, "/halted", "bye\n", 0), image_has(disk, "/hd/y", "why\n", 0))
+    report("persist_halt_kept_the_files", got == (True, True),
+           "/halted (bye) and /hd/y (why) in the image after halt",
+           "/halted %s, /hd/y %s" % tuple("there" if g else "missing" for g in got))
+
+
 def main():
     limit = int(sys.argv[1]) if len(sys.argv) > 1 else 90
     deadline = time.monotonic() + limit
@@ -150,7 +191,7 @@ def main():
                out is not None and re.match(r"cat: /keep: ", out) is not None,
                "cat: /keep: (not found) on a fresh disk", repr(out))
         if s is not None:
-            quit(s, "persist_quit_fresh")
+            halt(s, disk)
     finally:
         shutil.rmtree(tmp, ignore_errors=True)
         after = os.stat(student) if os.path.exists(student) else None

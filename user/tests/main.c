@@ -299,6 +299,7 @@ main(int argc, char **argv)
 	run_cases("libc_sync", libc_sync_cases, &passed, &failed);
 	run_cases("mailbox", mailbox_cases, &passed, &failed);
 	run_cases("name", name_cases, &passed, &failed);
+	run_cases("init_halt", init_halt_cases, &passed, &failed);
 	run_cases("fd", fd_cases, &passed, &failed);
 	run_cases("console", console_cases, &passed, &failed);
 	run_cases("mem", mem_cases, &passed, &failed);
