@@ -28,8 +28,8 @@ import subprocess
 import sys
 import tempfile
 
-sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from session import Session  # noqa: E402
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..", "tools"))
+from serial_session import Session, qemu_argv  # noqa: E402
 
 failed = 0
 
@@ -71,10 +71,7 @@ def main():
     fd, disk = tempfile.mkstemp(suffix=".img")
     os.close(fd)
     shutil.copyfile(fresh, disk)
-    s = Session(["qemu-system-i386", "-m", "128M", "-no-reboot", "-display", "none",
-                 "-device", "isa-debug-exit,iobase=0xf4,iosize=0x04",
-                 "-drive", "file=%s,format=raw,if=ide,index=0,media=disk" % disk,
-                 "-serial", "stdio", "-monitor", "none", "-cdrom", iso, "-boot", "d"], limit)
+    s = Session(qemu_argv(iso, disk), limit)
     try:
         synced = []
         if not report("kill_boots_to_prompt", s.expect(r"harbor\$ ", 30), "the prompt",

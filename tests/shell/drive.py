@@ -18,73 +18,13 @@ failed.
 """
 import os
 import re
-import select
-import os
 import shutil
-import subprocess
-import tempfile
 import sys
+import tempfile
 import time
 
-PROMPT = "harbor$ "
-
-
-class Session:
-    def __init__(self, iso, limit, disk=None):
-        self.deadline = time.monotonic() + limit
-        self.out = ""
-        self.pos = 0
-        drive = []
-        if disk:
-            drive = ["-drive", "file=%s,format=raw,if=ide,index=0,media=disk" % disk]
-        self.qemu = subprocess.Popen(
-            ["qemu-system-i386", "-m", "128M", "-no-reboot", "-display", "none",
-             "-device", "isa-debug-exit,iobase=0xf4,iosize=0x04"] + drive +
-            ["-serial", "stdio", "-monitor", "none", "-cdrom", iso, "-boot", "d"],
-            stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL)
-
-    def read_some(self, until):
-        """Take what QEMU printed, waiting at most until `until`."""
-        left = min(until, self.deadline) - time.monotonic()
-        if left <= 0:
-            return False
-        ready, _, _ = select.select([self.qemu.stdout], [], [], left)
-        if not ready:
-            return False
-        data = os.read(self.qemu.stdout.fileno(), 4096)
-        if not data:
-            return False
-        self.out += data.decode("latin-1").replace("\r", "")
-        return True
-
-    def expect(self, pattern, seconds=10):
-        """Wait for pattern (a regular expression, multi-line) after what was
-        matched last; return the match, or None after `seconds`."""
-        until = time.monotonic() + seconds
-        rx = re.compile(pattern, re.M)
-        while True:
-            m = rx.search(self.out, self.pos)
-            if m:
-                self.pos = m.end()
-                return m
-            if not self.read_some(until) and time.monotonic() >= min(until, self.deadline):
-                return None
-
-    def type(self, text):
-        """Type text a key at a time, as a person at the serial line would."""
-        for ch in text:
-            self.qemu.stdin.write(ch.encode("latin-1"))
-            self.qemu.stdin.flush()
-            time.sleep(0.002)
-
-    def seen(self):
-        tail = self.out[self.pos:][-200:]
-        return repr(tail) if tail else "nothing new"
-
-    def close(self):
-        if self.qemu.poll() is None:
-            self.qemu.kill()
-        self.qemu.wait()
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..", "tools"))
+from serial_session import PROMPT, Session, qemu_argv  # noqa: E402
 
 
 failed = 0
@@ -228,7 +168,7 @@ def main():
         fd, disk = tempfile.mkstemp(suffix=".img")
         os.close(fd)
         shutil.copyfile(sys.argv[3], disk)
-    s = Session(iso, limit, disk)
+    s = Session(qemu_argv(iso, disk), limit)
     try:
         if not prompt(s, "boots_to_prompt", 60):
             return

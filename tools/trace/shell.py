@@ -23,63 +23,14 @@ the log so far and exit status 1, never a stuck make.
 """
 import os
 import re
-import select
 import shutil
-import subprocess
 import sys
 import tempfile
-import time
 
-PROMPT = "harbor$ "
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), ".."))
+from serial_session import PROMPT, Session, qemu_argv  # noqa: E402
+
 LIMIT = 150
-
-
-class Session:
-    def __init__(self, iso, disk):
-        self.deadline = time.monotonic() + LIMIT
-        self.out = ""
-        self.pos = 0
-        drive = []
-        if disk:
-            drive = ["-drive", "file=%s,format=raw,if=ide,index=0,media=disk" % disk]
-        self.qemu = subprocess.Popen(
-            ["qemu-system-i386", "-m", "128M", "-icount", "shift=0", "-no-reboot",
-             "-display", "none", "-device", "isa-debug-exit,iobase=0xf4,iosize=0x04",
-             "-serial", "stdio", "-monitor", "none", "-cdrom", iso, "-boot", "d"] + drive,
-            stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL)
-
-    def expect(self, pattern, seconds):
-        """Wait for pattern after what was matched last; the match, or None."""
-        until = min(time.monotonic() + seconds, self.deadline)
-        rx = re.compile(pattern, re.M)
-        while True:
-            m = rx.search(self.out, self.pos)
-            if m:
-                self.pos = m.end()
-                return m
-            left = until - time.monotonic()
-            if left <= 0:
-                return None
-            ready, _, _ = select.select([self.qemu.stdout], [], [], left)
-            if ready:
-                data = os.read(self.qemu.stdout.fileno(), 65536)
-                if not data:
-                    return None
-                self.out += data.decode("latin-1").replace("\r", "")
-
-    def line(self, text, seconds):
-        """Type text and Enter a key at a time; wait for the next prompt."""
-        for ch in text + "\r":
-            self.qemu.stdin.write(ch.encode("latin-1"))
-            self.qemu.stdin.flush()
-            time.sleep(0.002)
-        self.expect(re.escape(text) + r"\n", 5)      # the console's echo
-        return self.expect("^" + re.escape(PROMPT), seconds)
-
-    def close(self):
-        if self.qemu.poll() is None:
-            self.qemu.kill()
-        self.qemu.wait()
 
 
 def main():
@@ -101,7 +52,7 @@ def main():
         except OSError as e:
             shutil.rmtree(tmp, ignore_errors=True)
             sys.exit("trace: cannot copy the disk %s: %s" % (image, e))
-    s = Session(iso, disk)
+    s = Session(qemu_argv(iso, disk, icount=True), LIMIT)
     step = "the first prompt"
     try:
         ok = s.expect("^" + re.escape(PROMPT), 60) is not None
@@ -110,7 +61,7 @@ def main():
                                  ("trace dump", "trace dump", 60)):
             if not ok:
                 break
-            ok = s.line(line, secs) is not None
+            ok = s.command(line, secs) is not None
     finally:
         s.close()
         shutil.rmtree(tmp, ignore_errors=True)

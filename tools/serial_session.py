@@ -1,10 +1,11 @@
-"""session.py - Harbor's serial line from Python, for the disk tests (kill.py, persist.py).
+"""serial_session.py - Harbor's serial line from Python, typed at as a person would.
 
-A Session runs one QEMU command with the guest's serial line on a pipe
-(stdin and stdout), reads what the guest prints, and types at it a key at
-a time, as a person would. Every wait has its own timeout and the session
-one in all, so nothing here can hang a test. tests/shell/drive.py has a
-richer one of its own; this one stays small.
+A Session runs one command (QEMU, or a make that runs it: qemu_argv gives
+the usual QEMU command line) with the guest's serial line on a pipe (stdin
+and stdout), reads what the guest prints, and types at it a key at a time.
+Every wait has its own timeout and the session one in all, so nothing here
+can hang a test. Used by the shell session (tests/shell/drive.py), the disk
+tests (tests/disk/kill.py, persist.py) and make trace (tools/trace/shell.py).
 """
 import os
 import re
@@ -14,6 +15,19 @@ import subprocess
 import time
 
 PROMPT = "harbor$ "
+
+
+def qemu_argv(iso, disk=None, icount=False):
+    """QEMU booting iso with no display, the serial line on stdin and stdout,
+    the isa-debug-exit device (the host port's shutdown), and disk, if any,
+    as the IDE disk. icount: rdtsc counts guest instructions (make trace)."""
+    argv = ["qemu-system-i386", "-m", "128M"]
+    if icount:
+        argv += ["-icount", "shift=0"]
+    argv += ["-no-reboot", "-display", "none", "-device", "isa-debug-exit,iobase=0xf4,iosize=0x04"]
+    if disk:
+        argv += ["-drive", "file=%s,format=raw,if=ide,index=0,media=disk" % disk]
+    return argv + ["-serial", "stdio", "-monitor", "none", "-cdrom", iso, "-boot", "d"]
 
 
 class Session:
@@ -96,3 +110,8 @@ class Session:
         except ProcessLookupError:
             pass	# the group has ended already
         self.proc.wait()
+
+    def close(self):
+        """End the session if the command still runs (SIGKILL, as kill)."""
+        if self.proc.poll() is None:
+            self.kill()
