@@ -30,6 +30,22 @@ def qemu_argv(iso, disk=None, icount=False):
     return argv + ["-serial", "stdio", "-monitor", "none", "-cdrom", iso, "-boot", "d"]
 
 
+
+class Report:
+    """One PASS or FAIL line per check, in the suites' protocol, counting
+    the failures: report(name, ok, expected, saw) returns ok."""
+
+    def __init__(self):
+        self.failed = 0
+
+    def __call__(self, name, ok, expected, saw):
+        if ok:
+            print("PASS " + name)
+        else:
+            self.failed += 1
+            print("FAIL %s: expected %s, saw %s" % (name, expected, saw))
+        return ok
+
 class Session:
     def __init__(self, argv, limit, env=None):
         """Run argv (QEMU, or a make that runs it) in a process group of its

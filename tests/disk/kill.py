@@ -29,19 +29,9 @@ import sys
 import tempfile
 
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..", "tools"))
-from serial_session import Session, qemu_argv  # noqa: E402
+from serial_session import Report, Session, qemu_argv  # noqa: E402
 
-failed = 0
-
-
-def report(name, ok, expected, saw):
-    global failed
-    if ok:
-        print("PASS " + name)
-    else:
-        failed += 1
-        print("FAIL %s: expected %s, saw %s" % (name, expected, saw))
-    return ok
+report = Report()
 
 
 def tool(name):
@@ -119,10 +109,10 @@ def main():
     finally:
         s.kill()
         os.unlink(disk)
-        if failed:
+        if report.failed:
             print("--- serial log")
             print(s.out)
 
 
 main()
-sys.exit(1 if failed else 0)
+sys.exit(1 if report.failed else 0)

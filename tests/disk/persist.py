@@ -47,21 +47,11 @@ import tempfile
 import time
 
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..", "tools"))
-from serial_session import Session  # noqa: E402
+from serial_session import Report, Session  # noqa: E402
 
 TOP = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
-failed = 0
+report = Report()
 log = []
-
-
-def report(name, ok, expected, saw):
-    global failed
-    if ok:
-        print("PASS " + name)
-    else:
-        failed += 1
-        print("FAIL %s: expected %s, saw %s" % (name, expected, saw))
-    return ok
 
 
 def make_env():
@@ -200,10 +190,10 @@ def main():
             (before.st_size, before.st_mtime_ns) == (after.st_size, after.st_mtime_ns))
         report("persist_students_disk_untouched", same,
                "build/disk.img as before the test", "it changed")
-        if failed:
+        if report.failed:
             print("--- serial logs")
             print("\n---\n".join(log))
 
 
 main()
-sys.exit(1 if failed else 0)
+sys.exit(1 if report.failed else 0)
