@@ -145,8 +145,8 @@ fastpath_bail(enum fastpath_bail why)
 }
 
 struct sched_next
-fastpath_rpc(struct task *t, uint32_t umsg, uint32_t size, port_name_t rcv_name, uint32_t options,
-	     struct port **rcv_port)
+fastpath_rpc(struct task *t, uint32_t umsg, uint32_t urcv, uint32_t size, port_name_t rcv_name,
+	     uint32_t options, struct port **rcv_port)
 {
 	struct space_entry *de, *re, *ye = NULL;
 	struct port *dest, *reply = NULL;
@@ -155,7 +155,7 @@ fastpath_rpc(struct task *t, uint32_t umsg, uint32_t size, port_name_t rcv_name,
 	uint32_t ddisp, bufsize;
 
 	/* Bail out to the slow path if ... */
-	if (options != 0 || size < MSG_SIZE_MIN ||
+	if ((options & ~MSG_OPT_RCV_BUFFER) != 0 || size < MSG_SIZE_MIN ||
 	    ((uh = vm_receive_header(current, umsg)) == NULL &&
 	     (uh = vm_user_header(t, umsg, 0)) == NULL))
 		return fastpath_bail(FASTPATH_BAIL_SHAPE);
@@ -182,13 +182,14 @@ fastpath_rpc(struct task *t, uint32_t umsg, uint32_t size, port_name_t rcv_name,
 	if (re == NULL || !(re->rights & (RIGHT_RECEIVE | RIGHT_PORTSET)) || re->port->count > 0)
 		return fastpath_bail(FASTPATH_BAIL_OWN_PORT);	/* an error, or mail queued (for a set: on a member) */
 	bufsize = size < MSG_SIZE_MAX ? size : MSG_SIZE_MAX;
-	if ((!vm_receive_buffer_ok(current, umsg, bufsize) &&
-	     vm_check_receive_buffer(t, umsg, bufsize) != ERR_OK) ||
+	if ((!vm_receive_buffer_ok(current, urcv, bufsize) &&
+	     vm_check_receive_buffer(t, urcv, bufsize) != ERR_OK) ||
+	    (urcv != umsg && vm_check(t, umsg, h.size, 0) != ERR_OK) ||
 	    (!vm_receive_buffer_ok(r, r->wait.buf, h.size) &&
 	     vm_check(r->task, r->wait.buf, h.size, 1) != ERR_OK) ||
 	    ((rh = vm_receive_header(r, r->wait.buf)) == NULL &&
 	     (rh = vm_user_header(r->task, r->wait.buf, 1)) == NULL))
-		return fastpath_bail(FASTPATH_BAIL_BUFFER);	/* (the first also covers reading h.size bytes) */
+		return fastpath_bail(FASTPATH_BAIL_BUFFER);	/* (in msg_rpc the first covers reading h.size bytes) */
 
 	/* Point of no return: from here on nothing fails. */
 	if (h.size > sizeof(h))

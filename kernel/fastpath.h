@@ -52,7 +52,8 @@ struct sched_next fastpath_send(struct task *t, uint32_t umsg, const struct msg_
 
 /*
  * fastpath_rpc - the send half of msg_rpc(umsg, size, rcv_name, options),
- * done at once when it is the common case: no options, a simple message
+ * whose answer goes to urcv (umsg, or msg_rpc_into's buffer), done at once
+ * when it is the common case: no options but MSG_OPT_RCV_BUFFER, a simple message
  * with at most a make-send-once reply right, to a port a thread already
  * waits on (on the port, or on its set while no member has mail), and
  * nothing queued on rcv_name (a port, or a set: on any member). Returns:
@@ -63,7 +64,7 @@ struct sched_next fastpath_send(struct task *t, uint32_t umsg, const struct msg_
  *                 changed, the slow path does the whole trap.
  * It never returns an error: every error is the slow path's to report.
  */
-struct sched_next fastpath_rpc(struct task *t, uint32_t umsg, uint32_t size,
+struct sched_next fastpath_rpc(struct task *t, uint32_t umsg, uint32_t urcv, uint32_t size,
 			       port_name_t rcv_name, uint32_t options, struct port **rcv_port);
 
 #endif /* KERNEL_FASTPATH_H */

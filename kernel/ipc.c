@@ -31,6 +31,7 @@
 #include "kernel/thread.h"
 #include "kernel/trace.h"
 #include "kernel/vm.h"
+#include "kernel/i386/cpu.h"
 #include "harbor/error.h"
 #include "harbor/msg.h"
 
@@ -321,7 +322,7 @@ static int
 ipc_trap_send(struct task *t, uint32_t msg, uint32_t options, uint32_t timeout)
 {
 	struct ipc_wait w;
-	int err = ipc_wait_init(&w, options, timeout);
+	int err = options & MSG_OPT_RCV_BUFFER ? ERR_BAD_ARGUMENT : ipc_wait_init(&w, options, timeout);
 
 	if (err == ERR_OK)
 		sched_continue(ipc_send(t, msg, options, &w, &err));
@@ -334,7 +335,7 @@ ipc_trap_receive(struct task *t, uint32_t buf, uint32_t size, port_name_t port,
 		 uint32_t options, uint32_t timeout)
 {
 	struct ipc_wait w;
-	int err = ipc_wait_init(&w, options, timeout);
+	int err = options & MSG_OPT_RCV_BUFFER ? ERR_BAD_ARGUMENT : ipc_wait_init(&w, options, timeout);
 
 	if (err == ERR_OK)
 		err = ipc_check_receive(t, buf, size, port);
@@ -367,26 +368,31 @@ ipc_receive_after_fastpath(struct task *t, uint32_t msg, uint32_t size, port_nam
 	return ipc_receive(t, msg, size, port, THREAD_REPLY, &ipc_wait_forever, SCHED_SAME);
 }
 
-/* msg_rpc(msg, size, port, options, timeout): the common one first, on the fast path. */
+/*
+ * msg_rpc(msg, size, port, options, timeout): the common one first, on the
+ * fast path. With MSG_OPT_RCV_BUFFER the answer goes to the buffer in the
+ * trap's %ebp instead of msg (msg_rpc_into).
+ */
 static int
 ipc_trap_rpc(struct task *t, uint32_t msg, uint32_t size, port_name_t port,
 	     uint32_t options, uint32_t timeout)
 {
+	uint32_t rcv = options & MSG_OPT_RCV_BUFFER ? current->tf->ebp : msg;
 	struct port *rcv_port;
-	struct sched_next next = fastpath_rpc(t, msg, size, port, options, &rcv_port);
+	struct sched_next next = fastpath_rpc(t, msg, rcv, size, port, options, &rcv_port);
 	struct ipc_wait w;
 	int err;
 
 	if (next.kind == NEXT_THIS)
-		return ipc_receive_after_fastpath(t, msg, size, port, rcv_port, next);
+		return ipc_receive_after_fastpath(t, rcv, size, port, rcv_port, next);
 	err = ipc_wait_init(&w, options, timeout);
 	if (err == ERR_OK)
-		err = ipc_check_receive(t, msg, size, port);
+		err = ipc_check_receive(t, rcv, size, port);
 	if (err == ERR_OK)
 		next = ipc_send(t, msg, options, &w, &err);
 	if (err != ERR_OK)
 		return err;	/* (a failed send wakes no one) */
-	return ipc_receive(t, msg, size, port, THREAD_REPLY, &w, next);
+	return ipc_receive(t, rcv, size, port, THREAD_REPLY, &w, next);
 }
 
 int

@@ -22,6 +22,9 @@
 #define MSG_TRAP_RECEIVE	2
 #define MSG_TRAP_RPC		3
 #define MSG_TRAP_LAST		MSG_TRAP_RPC	/* operations are 1 to MSG_TRAP_LAST */
+/* A trap option (the others are below): msg_rpc receives into the buffer in
+ * %ebp, not msg (msg_rpc_into, user/lib/trap.S, which needs it here). */
+#define MSG_OPT_RCV_BUFFER	0x4
 
 #ifndef __ASSEMBLER__
 #include <stdint.h>
@@ -180,7 +183,7 @@ struct msg_notification {
 /* Trap options (bit flags). Without MSG_OPT_TIMEOUT a trap blocks as long as needed. */
 #define MSG_OPT_TIMEOUT	0x1u	/* give up after `timeout` ms; 0 ms means poll */
 #define MSG_OPT_NOTIFY	0x2u	/* send: on a full queue, queue anyway and notify later */
-#define MSG_OPT_USER	(MSG_OPT_TIMEOUT | MSG_OPT_NOTIFY)
+#define MSG_OPT_USER	(MSG_OPT_TIMEOUT | MSG_OPT_NOTIFY | MSG_OPT_RCV_BUFFER)
 
 #ifndef __KERNEL__
 /*
@@ -207,6 +210,16 @@ int msg_receive(struct msg_header *buf, uint32_t size, port_name_t port,
  */
 int msg_rpc(struct msg_header *msg, uint32_t size, port_name_t rcv_port,
 	    uint32_t options, uint32_t timeout);
+
+/*
+ * msg_rpc_into - msg_rpc, but the answer is received into rcv (size
+ * bytes; MSG_OPT_RCV_BUFFER with rcv in %ebp), so msg may be anywhere:
+ * a server answers from where the data lies (a cache page with room for
+ * the reply's header in front) and takes its next request elsewhere.
+ * The errors of msg_rpc.
+ */
+int msg_rpc_into(const struct msg_header *msg, struct msg_header *rcv, uint32_t size,
+		 port_name_t rcv_port, uint32_t options, uint32_t timeout);
 
 /*
  * The client side of an RPC, in the user library (user/lib/call.c; the

@@ -26,7 +26,19 @@ struct fs_server {
 	port_name_t tick;	/* the ticker's ticks: time to sync (sync.c) */
 	port_name_t ticker;	/* not in the set: the ticker thread sleeps on it */
 	int sync_err;		/* the last periodic sync's result */
+	/* A read answered from a kept page (file.c): the page's data, and
+	 * where the generated stub expected the data in its reply. */
+	const uint8_t *answer_page;
+	uint8_t *answer_data;
 };
+
+/*
+ * file_answer_from_page - after dispatch built reply for a read that
+ * io_read_handler answered from a kept page (srv->answer_page): have
+ * server_loop send the reply from the page (its header copied into the
+ * room in front of the data) instead of copying the data into reply.
+ */
+void file_answer_from_page(struct fs_server *srv, const struct msg_header *reply);
 
 /* How often dirty blocks are written back when nobody calls sync (sync.c). */
 #define FS_SYNC_MS	5000

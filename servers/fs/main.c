@@ -38,8 +38,13 @@ fs_serve(void *ctx, const struct msg_header *req, struct msg_header *reply)
 	file_forget_moved();
 	if (req->dest == srv->service)
 		return fs_dispatch(srv, req, reply);
-	if ((f = files_find(req->dest)) != NULL)
-		return file_dispatch_any(srv, f, req, reply);
+	if ((f = files_find(req->dest)) != NULL) {
+		int answer = file_dispatch_any(srv, f, req, reply);
+
+		if (srv->answer_page != NULL)
+			file_answer_from_page(srv, reply);
+		return answer;
+	}
 	if (req->dest == srv->tick)
 		fs_sync_tick(srv);	/* the ticker's: write back what is dirty (sync.c) */
 	if (req->dest == srv->notify)

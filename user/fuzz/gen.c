@@ -221,8 +221,10 @@ fz_step_random(struct fz_thread *me)
 	      (uint32_t)&me->out;
 	size = fz_one_in(r, 4) ? fz_rand(r) : sizeof(me->out);
 	/* Always a timeout: a random receive would wait forever for nothing. */
-	options = (fz_one_in(r, 8) ? fz_rand(r) : fz_one_in(r, 2) ? MSG_OPT_NOTIFY : 0) |
-		  MSG_OPT_TIMEOUT;
+	/* Never MSG_OPT_RCV_BUFFER: its buffer is %ebp, our tag (regs.c), and
+	 * a tag that happens to be a writable address would take the answer. */
+	options = ((fz_one_in(r, 8) ? fz_rand(r) : fz_one_in(r, 2) ? MSG_OPT_NOTIFY : 0) |
+		   MSG_OPT_TIMEOUT) & ~(uint32_t)MSG_OPT_RCV_BUFFER;
 	fz_set_state(me, FZ_ST_POLL);
 	fz_raw_begin();
 	if (op == MSG_TRAP_SEND)

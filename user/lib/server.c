@@ -12,6 +12,7 @@
  * docs/idl.md ("Using it") walks through the same loop.
  */
 #include "user/lib/ulib.h"
+#include "user/lib/uthread.h"
 #include "harbor/task_client.h"
 
 static union {
@@ -23,6 +24,7 @@ void
 server_loop(port_name_t port, server_dispatch_fn dispatch, void *ctx)
 {
 	struct msg_header *req = &buf_a.head, *reply = &buf_b.head;
+	struct uthread *me = uthread_self();
 	int err = msg_receive(req, MSG_SIZE_MAX, port, 0, 0);
 
 	for (;;) {
@@ -32,28 +34,33 @@ server_loop(port_name_t port, server_dispatch_fn dispatch, void *ctx)
 			exit(1);
 		}
 		reply->size = 0;	/* so that a reply dispatch did not build is no refusal */
+		if (me != NULL)
+			me->answer_from = NULL;
 		int answer = dispatch(ctx, req, reply);
+		const struct msg_header *out = me != NULL && me->answer_from ? me->answer_from : reply;
 
-		server_settle(req, reply, answer);
+		server_settle(req, out, answer);
 		if (!answer) {
 			err = msg_receive(req, MSG_SIZE_MAX, port, 0, 0);
 			continue;
 		}
-		if (MSG_BITS_DEST(reply->bits) != MSG_MOVE_SEND_ONCE) {
+		if (MSG_BITS_DEST(out->bits) != MSG_MOVE_SEND_ONCE) {
 			/* A plain send right: its queue may be full for good. Try once. */
-			if (msg_send(reply, MSG_OPT_TIMEOUT, 0) != ERR_OK)
-				msg_destroy_unsent(reply);
+			if (msg_send((struct msg_header *)out, MSG_OPT_TIMEOUT, 0) != ERR_OK)
+				msg_destroy_unsent((struct msg_header *)out);
 			err = msg_receive(req, MSG_SIZE_MAX, port, 0, 0);
 			continue;
 		}
 		/* Reply and wait for the next request in one trap; it arrives
 		 * in the reply's buffer, which becomes the request buffer. */
-		err = msg_rpc(reply, MSG_SIZE_MAX, port, 0, 0);
+		port_name_t dest = out->dest;
+		err = out == reply ? msg_rpc(reply, MSG_SIZE_MAX, port, 0, 0) :
+				     msg_rpc_into(out, reply, MSG_SIZE_MAX, port, 0, 0);
 		if (err != ERR_OK) {
 			/* If the reply could not go (its client died, or has no
 			 * room for it), its right is still ours: drop it. Then
 			 * wait anew; if the port is what failed, that says so. */
-			task_port_deallocate(NAME_TASK_SELF, reply->dest);
+			task_port_deallocate(NAME_TASK_SELF, dest);
 			err = msg_receive(req, MSG_SIZE_MAX, port, 0, 0);
 			continue;
 		}
@@ -61,4 +68,13 @@ server_loop(port_name_t port, server_dispatch_fn dispatch, void *ctx)
 		req = reply;
 		reply = t;
 	}
+}
+
+void
+server_answer_from(const struct msg_header *m)
+{
+	struct uthread *me = uthread_self();
+
+	if (me != NULL)
+		me->answer_from = m;
 }

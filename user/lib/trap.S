@@ -32,6 +32,31 @@ TRAP(msg_send, MSG_TRAP_SEND)
 TRAP(msg_receive, MSG_TRAP_RECEIVE)
 TRAP(msg_rpc, MSG_TRAP_RPC)
 
+/*
+ * msg_rpc_into(msg, rcv, size, rcv_port, options, timeout): msg_rpc with
+ * MSG_OPT_RCV_BUFFER and the receive buffer in %ebp (callee-saved too).
+ */
+	.globl msg_rpc_into
+msg_rpc_into:
+	pushl	%ebx
+	pushl	%esi
+	pushl	%edi
+	pushl	%ebp
+	movl	20(%esp), %ebx
+	movl	24(%esp), %ebp
+	movl	28(%esp), %ecx
+	movl	32(%esp), %edx
+	movl	36(%esp), %esi
+	orl	$MSG_OPT_RCV_BUFFER, %esi
+	movl	40(%esp), %edi
+	movl	$MSG_TRAP_RPC, %eax
+	int	$MSG_TRAP_VECTOR
+	popl	%ebp
+	popl	%edi
+	popl	%esi
+	popl	%ebx
+	ret
+
 /* msg_trap_raw(op, a1..a5): any operation number, for the tests of bad ones. */
 	.globl msg_trap_raw
 msg_trap_raw:

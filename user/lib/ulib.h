@@ -76,6 +76,15 @@ void server_loop(port_name_t port, server_dispatch_fn dispatch, void *ctx)
 	__attribute__((noreturn));
 
 /*
+ * server_answer_from - called by a handler under server_loop: send m as
+ * this request's reply instead of the reply buffer dispatch filled (m a
+ * complete reply, built where its data lies, e.g. a cache page with room
+ * for the header in front; server_loop receives the next request in its
+ * own buffer, with msg_rpc_into). For this thread's current request only.
+ */
+void server_answer_from(const struct msg_header *m);
+
+/*
  * server_refused - did dispatch refuse the request whose reply it built
  * (a bare error reply: no handler ran, so the request's rights and pages
  * are still the server's to let go)?

@@ -139,6 +139,24 @@ int ext2_close(struct ext2_fs *fs, int fd);
 int ext2_read(struct ext2_fs *fs, int fd, void *buf, uint32_t n, uint32_t *got);
 
 /*
+ * Whole pages of files, kept for reads (ext2_pages.c): the fs server
+ * answers a 4 KiB read straight from one, with the reply's header written
+ * in the EXT2_PAGE_ROOM bytes the page keeps free in front of its data.
+ */
+#define EXT2_PAGE_SIZE	4096u
+#define EXT2_PAGE_ROOM	32u
+
+/*
+ * ext2_read_page - when fd's offset is a multiple of EXT2_PAGE_SIZE in a
+ * regular file with a whole page from there, fd open for reading: the
+ * page's data (kept, and read in on a miss), its offset moved past it;
+ * the EXT2_PAGE_ROOM bytes before it are the caller's until its next call
+ * into the core. Otherwise NULL, and nothing has changed: the caller
+ * reads with ext2_read (which also reports every error).
+ */
+uint8_t *ext2_read_page(struct ext2_fs *fs, int fd);
+
+/*
  * ext2_write - write n bytes from buf at fd's offset (at the end with
  * EXT2_O_APPEND), growing the file. *put may be less than n when the
  * disk filled up part way. ERR_BAD_FD, ERR_READ_ONLY, ERR_DISK_FULL

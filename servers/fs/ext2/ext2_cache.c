@@ -38,7 +38,8 @@ cache_init(struct ext2_fs *fs)
 		if (fs->cache[i].data == NULL)
 			return ERR_NO_MEMORY;
 	}
-	return ERR_OK;
+	fs->pages = calloc(EXT2_PAGES, sizeof(*fs->pages));
+	return fs->pages ? ERR_OK : ERR_NO_MEMORY;
 }
 
 void
@@ -48,6 +49,8 @@ cache_free(struct ext2_fs *fs)
 		free(fs->cache[i].data);
 		fs->cache[i].data = NULL;
 	}
+	free(fs->pages);
+	fs->pages = NULL;
 }
 
 /* Write buf back if it changed. */

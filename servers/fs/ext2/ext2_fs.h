@@ -27,6 +27,14 @@ struct ext2_buf {
 	uint8_t *data;
 };
 
+/* A kept page of a file (ext2_pages.c); ino 0: empty. */
+#define EXT2_PAGES	16	/* a power of two: a page's slot is (ino + index) mod EXT2_PAGES */
+struct ext2_page {
+	uint32_t ino, index;
+	uint8_t room[EXT2_PAGE_ROOM];
+	uint8_t data[EXT2_PAGE_SIZE];
+};
+
 struct ext2_file {
 	uint32_t ino;		/* 0: the slot is free */
 	int flags;
@@ -51,6 +59,7 @@ struct ext2_fs {
 	/* Where block b was last seen: cache_hint[b % EXT2_CACHE_HINTS] is a
 	 * buffer index + 1 (0: none). Only a hint: checked before use. */
 	uint8_t cache_hint[EXT2_CACHE_HINTS];
+	struct ext2_page *pages;	/* EXT2_PAGES of them (pages_forget) */
 	uint32_t clock;
 	struct ext2_file files[EXT2_FD_MAX];
 	uint32_t orphans[EXT2_FD_MAX];	/* unlinked inodes still open */
@@ -82,7 +91,14 @@ uint32_t fs_now(struct ext2_fs *fs);
 int fs_block_ok(struct ext2_fs *fs, uint32_t b);
 
 /* --- ext2_cache.c ------------------------------------------------------ */
-/* cache_init, cache_free - the buffers (ERR_NO_MEMORY). */
+/*
+ * pages_forget - drop the kept pages of inode ino: its data is about to
+ * change (a write, a truncation, the inode freed). Every change to a
+ * file's bytes goes through node_write, node_truncate or node_free.
+ */
+void pages_forget(struct ext2_fs *fs, uint32_t ino);
+
+/* cache_init, cache_free - the buffers and the kept pages (ERR_NO_MEMORY). */
 int cache_init(struct ext2_fs *fs);
 void cache_free(struct ext2_fs *fs);
 /* cache_get - pin block b; fresh: do not read it, start from zeros. */

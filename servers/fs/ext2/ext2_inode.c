@@ -213,6 +213,7 @@ node_truncate(struct ext2_fs *fs, struct ext2_node *n, uint64_t size)
 
 	if (fs->read_only)
 		return ERR_READ_ONLY;
+	pages_forget(fs, n->ino);	/* (node_free truncates too) */
 	if (keep > fs->max_file_blocks)
 		return ERR_FILE_TOO_LARGE;
 	if (size < node_size(n)) {
@@ -290,6 +291,7 @@ node_write(struct ext2_fs *fs, struct ext2_node *n, uint64_t pos, const void *bu
 	*put = 0;
 	if (fs->read_only)
 		return ERR_READ_ONLY;
+	pages_forget(fs, n->ino);
 	if (!(fs->sb.s_feature_ro_compat & EXT2_FEATURE_RO_COMPAT_LARGE_FILE) &&
 	    limit > 0x7fffffffu)
 		limit = 0x7fffffffu;
