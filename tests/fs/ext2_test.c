@@ -431,6 +431,68 @@ error_messages_distinct(void)
 	return 1;
 }
 
+/* Kept pages (ext2_read_page) read what ext2_read does, and follow every change. */
+static int
+kept_pages_follow_writes_and_truncation(void)
+{
+	static uint8_t data[3 * 4096], back[4096];
+	const uint8_t *page;
+	uint64_t pos;
+	uint32_t n;
+	int fd, ro;
+
+	SETUP(8, 1024);
+	for (uint32_t i = 0; i < sizeof(data); i++)
+		data[i] = pat(i);
+	EXPECT_OK(ext2_open(fs, "/pages", EXT2_O_RDWR | EXT2_O_CREAT, 0600, &fd));
+	EXPECT_OK(ext2_write(fs, fd, data, sizeof(data) - 100, &n));
+	EXPECT_OK(ext2_seek(fs, fd, 4096, EXT2_SEEK_SET, &pos));
+	page = ext2_read_page(fs, fd);
+	EXPECT_TRUE(page != NULL);
+	EXPECT(0, memcmp(page, data + 4096, 4096));
+	EXPECT_OK(ext2_seek(fs, fd, 0, EXT2_SEEK_CUR, &pos));
+	EXPECT(8192, pos);				/* moved past the page */
+	EXPECT_TRUE(ext2_read_page(fs, fd) == NULL);	/* the last page is not whole */
+	EXPECT_OK(ext2_seek(fs, fd, 4097, EXT2_SEEK_SET, &pos));
+	EXPECT_TRUE(ext2_read_page(fs, fd) == NULL);	/* not at a page's start */
+	/* A write into the kept page: the next read sees it. */
+	EXPECT_OK(ext2_seek(fs, fd, 5000, EXT2_SEEK_SET, &pos));
+	EXPECT_OK(ext2_write(fs, fd, "XYZ", 3, &n));
+	memcpy(data + 5000, "XYZ", 3);
+	EXPECT_OK(ext2_seek(fs, fd, 4096, EXT2_SEEK_SET, &pos));
+	page = ext2_read_page(fs, fd);
+	EXPECT_TRUE(page != NULL);
+	EXPECT(0, memcmp(page, data + 4096, 4096));
+	/* Cut short: the page is no longer whole, and ext2_read says the end. */
+	EXPECT_OK(ext2_ftruncate(fs, fd, 6000));
+	EXPECT_OK(ext2_seek(fs, fd, 4096, EXT2_SEEK_SET, &pos));
+	EXPECT_TRUE(ext2_read_page(fs, fd) == NULL);
+	EXPECT_OK(ext2_read(fs, fd, back, sizeof(back), &n));
+	EXPECT(6000 - 4096, n);
+	EXPECT(0, memcmp(back, data + 4096, n));
+	EXPECT_OK(ext2_close(fs, fd));
+	/* Not for a file open only for writing, nor a directory. */
+	EXPECT_OK(ext2_open(fs, "/pages", EXT2_O_WRONLY, 0, &fd));
+	EXPECT_TRUE(ext2_read_page(fs, fd) == NULL);
+	EXPECT_OK(ext2_close(fs, fd));
+	EXPECT_OK(ext2_open(fs, "/", EXT2_O_RDONLY, 0, &ro));
+	EXPECT_TRUE(ext2_read_page(fs, ro) == NULL);
+	EXPECT_OK(ext2_close(fs, ro));
+	/* Removed, and its inode reused by a new file: no old page shows. */
+	EXPECT_OK(ext2_unlink(fs, "/pages"));
+	for (uint32_t i = 0; i < sizeof(data); i++)
+		data[i] = (uint8_t)~pat(i);
+	EXPECT_OK(ext2_open(fs, "/pages2", EXT2_O_RDWR | EXT2_O_CREAT, 0600, &fd));
+	EXPECT_OK(ext2_write(fs, fd, data, sizeof(data), &n));
+	EXPECT_OK(ext2_seek(fs, fd, 4096, EXT2_SEEK_SET, &pos));
+	page = ext2_read_page(fs, fd);
+	EXPECT_TRUE(page != NULL);
+	EXPECT(0, memcmp(page, data + 4096, 4096));
+	EXPECT_OK(ext2_close(fs, fd));
+	FINISH();
+	return 1;
+}
+
 int
 main(void)
 {
@@ -448,6 +510,7 @@ main(void)
 	RUN(device_errors_come_back);
 	RUN(four_kib_blocks_workload);
 	RUN(error_messages_distinct);
+	RUN(kept_pages_follow_writes_and_truncation);
 	fsimg_cleanup();
 	return check_done();
 }

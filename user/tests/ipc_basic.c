@@ -269,10 +269,73 @@ ipc_send_rights_are_counted_per_name(void)
 	drop_port(carrier);
 }
 
+/*
+ * msg_rpc_into: a server answers from one buffer and takes its next
+ * request in another (as fs answers from a kept page). The answer's
+ * buffer is left as it was; the next request lands in the other.
+ */
+static port_name_t into_port;
+static volatile int into_result;
+
+static void
+into_server(void *arg)
+{
+	struct test_msg req, answer, next;
+	int ok;
+
+	(void)arg;
+	ok = msg_receive(&req.head, sizeof(req), into_port, MSG_OPT_TIMEOUT, 5000) == ERR_OK;
+	answer = (struct test_msg){ .head = { .bits = MSG_BITS(MSG_MOVE_SEND_ONCE, 0), .size = sizeof(answer),
+					      .dest = req.head.reply, .id = 43 }, .seq = req.seq + 1 };
+	memset(&next, 0, sizeof(next));
+	ok = ok && msg_rpc_into(&answer.head, &next.head, sizeof(next), into_port, MSG_OPT_TIMEOUT, 5000) == ERR_OK;
+	ok = ok && next.seq == 100 && answer.seq == req.seq + 1 && answer.head.id == 43;
+	answer.head.dest = next.head.reply;
+	answer.seq = 101;
+	ok = ok && msg_send(&answer.head, MSG_OPT_TIMEOUT, 1000) == ERR_OK;
+	into_result = ok ? 1 : -1;
+}
+
+static int
+into_call(port_name_t reply, uint32_t seq, struct test_msg *m)
+{
+	*m = (struct test_msg){ .head = { .bits = MSG_BITS(MSG_COPY_SEND, MSG_MAKE_SEND_ONCE), .size = sizeof(*m),
+					  .dest = into_port, .reply = reply, .id = 42 }, .seq = seq };
+	return msg_rpc(&m->head, sizeof(*m), reply, MSG_OPT_TIMEOUT, 5000);
+}
+
+static void
+ipc_rpc_into_answers_from_elsewhere(void)
+{
+	port_name_t reply = make_port();
+	struct test_msg m, bad = { .head = { .bits = MSG_BITS(MSG_COPY_SEND, 0), .size = sizeof(bad), .id = 9 } };
+
+	into_port = make_port();
+	into_result = 0;
+	bad.head.dest = into_port;
+	EXPECT_ERR("msg_send refuses the option", ERR_BAD_ARGUMENT, msg_send(&bad.head, MSG_OPT_RCV_BUFFER, 0));
+	EXPECT_ERR("msg_receive refuses the option", ERR_BAD_ARGUMENT,
+		   msg_receive(&m.head, sizeof(m), reply, MSG_OPT_RCV_BUFFER | MSG_OPT_TIMEOUT, 0));
+	EXPECT_ERR("a bad receive buffer is refused first", ERR_BAD_ADDRESS,
+		   msg_rpc_into(&bad.head, (struct msg_header *)0x10, sizeof(m), reply, MSG_OPT_TIMEOUT, 0));
+	EXPECT_ERR("and nothing was sent", ERR_TIMED_OUT, msg_receive(&m.head, sizeof(m), into_port, MSG_OPT_TIMEOUT, 0));
+	EXPECT_OK("start the server", thread_start(into_server, NULL));
+	EXPECT_OK("first call", into_call(reply, 7, &m));
+	EXPECT_EQ("its answer", 8, m.seq);
+	EXPECT_OK("second call", into_call(reply, 100, &m));
+	EXPECT_EQ("its answer", 101, m.seq);
+	for (int i = 0; i < 100 && into_result == 0; i++)
+		sleep_ms(10);
+	EXPECT_EQ("the server saw each buffer hold what it should", 1, into_result);
+	drop_port(into_port);
+	drop_port(reply);
+}
+
 const struct test_case ipc_basic_cases[] = {
 	{ "ipc_send_then_receive_in_one_task", ipc_send_then_receive_in_one_task },
 	{ "ipc_rpc_to_kernel_object", ipc_rpc_to_kernel_object },
 	{ "ipc_rpc_between_tasks", ipc_rpc_between_tasks },
+	{ "ipc_rpc_into_answers_from_elsewhere", ipc_rpc_into_answers_from_elsewhere },
 	{ "ipc_receive_blocks_until_send", ipc_receive_blocks_until_send },
 	{ "ipc_messages_arrive_in_fifo_order", ipc_messages_arrive_in_fifo_order },
 	{ "ipc_reply_right_is_send_once", ipc_reply_right_is_send_once },
