@@ -50,10 +50,12 @@ server_loop(port_name_t port, server_dispatch_fn dispatch, void *ctx)
 		 * in the reply's buffer, which becomes the request buffer. */
 		err = msg_rpc(reply, MSG_SIZE_MAX, port, 0, 0);
 		if (err != ERR_OK) {
-			/* If the reply could not go (its client died, or has no
-			 * room for it), its right is still ours: drop it. Then
-			 * wait anew; if the port is what failed, that says so. */
-			task_port_deallocate(NAME_TASK_SELF, reply->dest);
+			/* If the reply could not go (its client died), its right
+			 * is still ours, and so is everything it would have
+			 * moved (an open file's send right: kept, the file would
+			 * never close): let all of it go. Then wait anew; if the
+			 * port is what failed, that says so. */
+			msg_destroy_unsent(reply);
 			err = msg_receive(req, MSG_SIZE_MAX, port, 0, 0);
 			continue;
 		}
