@@ -80,9 +80,13 @@ sfz_call_name(struct sfz_client *c)
 	case 1:		/* register a port of ours; a lookup must give it back */
 		mine = sfz_own_port(c);
 		snprintf(nm, sizeof(nm), "sfz%u-%u", c->k, (uint32_t)slot);
-		err = SFZ_CALL(c, SFZ_NAME, 0, NAME_ADD_ID, name_add(ns, nm, mine));
+		err = SFZ_CALL(c, SFZ_NAME, 0, NAME_ADD_WITH_KEY_ID,
+			       name_add_with_key(ns, nm, mine, &got));
 		if (err == ERR_OK) {
+			if (c->keys[slot] != NAME_NULL)
+				task_port_deallocate(NAME_TASK_SELF, c->keys[slot]);
 			strlcpy(c->names[slot], nm, sizeof(c->names[slot]));
+			c->keys[slot] = got;
 			err = SFZ_CALL(c, SFZ_NAME, 0, NAME_LOOKUP_ID, name_lookup(ns, nm, 0, &got));
 			if (err != ERR_OK || got != mine)
 				sfz_finding(c, SFZ_F_ORACLE, SFZ_NAME, NAME_LOOKUP_ID, mine,
@@ -91,10 +95,10 @@ sfz_call_name(struct sfz_client *c)
 				task_port_deallocate(NAME_TASK_SELF, got);
 		}
 		break;
-	case 2:		/* remove one of ours, or someone else's, or nothing */
+	case 2:		/* remove one of ours with its key, or with a right that is no key */
 		if (c->names[slot][0] && sfz_one_in(&c->r, 2)) {
-			mine = sfz_own_port(c);
-			SFZ_CALL(c, SFZ_NAME, 0, NAME_REMOVE_ID, name_remove(ns, c->names[slot], mine));
+			err = SFZ_CALL(c, SFZ_NAME, 0, NAME_REMOVE_ID,
+				       name_remove(ns, c->names[slot], c->keys[slot]));
 			c->names[slot][0] = '\0';
 		} else {
 			sfz_service_name(c, nm, sizeof(nm));

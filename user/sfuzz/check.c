@@ -136,6 +136,7 @@ known_good(const struct sfz_base *b)
 {
 	static char buf[256];
 	port_name_t ns = b->svc[SFZ_NAME], p = NAME_NULL, q, rd = NAME_NULL, wr = NAME_NULL;
+	port_name_t key = NAME_NULL;
 	uint32_t fails = 0, n = 0, v[7], addr = 0;
 	int32_t pid = 0;
 	int err;
@@ -147,7 +148,7 @@ known_good(const struct sfz_base *b)
 	err = name_lookup(ns, "sfz.none", 0, &p);
 	fails += !good("name_lookup_missing", err == ERR_NOT_FOUND, err);
 	q = own_port();
-	err = name_add(ns, "sfz.check", q);
+	err = name_add_with_key(ns, "sfz.check", q, &key);
 	if (err == ERR_OK)
 		err = name_lookup(ns, "sfz.check", 0, &p);
 	if (err == ERR_OK) {
@@ -155,8 +156,10 @@ known_good(const struct sfz_base *b)
 		task_port_deallocate(NAME_TASK_SELF, p);
 	}
 	if (err == ERR_OK)
-		err = name_remove(ns, "sfz.check", q);
+		err = name_remove(ns, "sfz.check", key);
 	fails += !good("name_add_lookup_remove", err == ERR_OK, err);
+	if (key != NAME_NULL)
+		task_port_deallocate(NAME_TASK_SELF, key);
 	drop_port(q);
 
 	err = vm_allocate(2 * 4096, &addr);
@@ -228,23 +231,25 @@ proc_table(const struct sfz_base *b, struct sfz_base *list)
 	return n;
 }
 
-/* How many more names the name server takes now (each then removed). */
+/* How many more names the name server takes now (each then removed with its key). */
 static uint32_t
 names_free(const struct sfz_base *b)
 {
+	static port_name_t key[80];
 	port_name_t q = own_port();
 	char nm[16];
 	uint32_t n = 0;
 
-	while (n < 80) {
+	while (n < ARRAY_SIZE(key)) {
 		snprintf(nm, sizeof(nm), "sfz.cap%u", n);
-		if (name_add(b->svc[SFZ_NAME], nm, q) != ERR_OK)
+		if (name_add_with_key(b->svc[SFZ_NAME], nm, q, &key[n]) != ERR_OK)
 			break;
 		n++;
 	}
 	for (uint32_t i = 0; i < n; i++) {
 		snprintf(nm, sizeof(nm), "sfz.cap%u", i);
-		name_remove(b->svc[SFZ_NAME], nm, q);
+		name_remove(b->svc[SFZ_NAME], nm, key[i]);
+		task_port_deallocate(NAME_TASK_SELF, key[i]);
 	}
 	drop_port(q);
 	return n;

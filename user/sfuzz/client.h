@@ -61,6 +61,7 @@ struct sfz_client {
 	int32_t kids[SFZ_KIDS];		/* pids of our children, 0: none */
 	struct sfz_region reg[SFZ_REGIONS];
 	char names[SFZ_NAMES][16];	/* names we registered ("" none) */
+	port_name_t keys[SFZ_NAMES];	/* their keys (name add_with_key) */
 };
 
 /* client.c: the pool, calls' bookkeeping and findings. */

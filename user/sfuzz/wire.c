@@ -27,6 +27,7 @@ const struct sfz_routine sfz_routines[] = {
 	{ NAME_ADD_ID, SFZ_NAME, T_NAME, 0, "name add", "sN32 pO" },
 	{ NAME_LOOKUP_ID, SFZ_NAME, T_NAME, W_WAITS, "name lookup", "sN32 uw" },
 	{ NAME_REMOVE_ID, SFZ_NAME, T_NAME, 0, "name remove", "sN32 pO" },
+	{ NAME_ADD_WITH_KEY_ID, SFZ_NAME, T_NAME, 0, "name add_with_key", "sN32 pO" },
 	{ MEM_HELLO_ID, SFZ_MEM, T_MEM, 0, "mem hello", "pT" },
 	{ MEM_ALLOCATE_ID, SFZ_MEM, T_MEM, 0, "mem allocate", "un um" },
 	{ MEM_ALLOCATE_FIXED_ID, SFZ_MEM, T_MEM, 0, "mem allocate_fixed", "u un um" },
