@@ -13,6 +13,11 @@
  * Answers are sent once, never waited for (pipe_answer). A read whose
  * answer cannot go (its client died while it waited) puts its bytes back
  * at the head of the buffer, for the next reader.
+ *
+ * A request whose reply right is a send right to one of our own ends is
+ * not kept but dropped: kept, that right would hold the end open (its
+ * no-senders never comes) for as long as the request waits, and a read
+ * of a pipe no one writes to waits for ever.
  */
 #include "user/lib/ulib.h"
 #include "servers/pipe/pipe.h"
@@ -42,6 +47,10 @@ pipe_park(struct pipe_call *c, const struct msg_header *req)
 	struct pipe_parked *k = NULL;
 	struct msg_header *copy;
 
+	if (req->reply != NAME_NULL && pipe_end_find(req->reply) != NULL) {
+		msg_destroy((struct msg_header *)req);	/* its pages go too */
+		return;
+	}
 	for (int i = 0; i < PIPE_PARKED_MAX && k == NULL; i++)
 		if (pipe_parked[i].pipe == NULL)
 			k = &pipe_parked[i];

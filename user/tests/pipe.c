@@ -457,6 +457,49 @@ pipe_dead_reader_takes_no_data(void)
 	close(RFD);
 }
 
+/* A read of 8 bytes to dest, its answer through a plain send right to reply. */
+static int
+send_read_answered_to(port_name_t dest, port_name_t reply)
+{
+	struct {
+		struct msg_header head;
+		uint32_t count;
+	} m = { { MSG_BITS(MSG_COPY_SEND, MSG_COPY_SEND), sizeof(m), dest, reply, IO_READ_ID }, 8 };
+
+	return msg_send(&m.head, 0, 0);
+}
+
+/*
+ * A read that must wait, whose reply right is a send right to an end of
+ * the server's own (the end it came to, or the pipe's other end): kept,
+ * it would keep that end open for good, and the pipe with it, after its
+ * client let go of everything (the server fuzzer left pipes so). Such a
+ * request is not kept.
+ */
+static void
+pipe_kept_request_cannot_hold_an_end_open(void)
+{
+	uint32_t pipes0, ends0, parked0, pipes = 0, ends = 0, n = 0;
+	port_name_t r = NAME_NULL, w = NAME_NULL;
+
+	/* The earlier cases' ends close a moment after their last rights go. */
+	WAIT_UNTIL(pipe_stats(server(), &pipes0, &ends0, &parked0) == ERR_OK && pipes0 == 0);
+	EXPECT_OK("stats", pipe_stats(server(), &pipes0, &ends0, &parked0));
+	/* A named pipe no one writes to: its reads wait for a first writer. */
+	EXPECT_OK("a FIFO's read end", pipe_fifo_open(server(), 0x7e570001u, PIPE_FIFO_READ, &r));
+	EXPECT_OK("a read answered to its own end", send_read_answered_to(r, r));
+	task_port_deallocate(NAME_TASK_SELF, r);
+	EXPECT_OK("create", pipe_create(server(), &r, &w));
+	EXPECT_OK("a read answered to the write end", send_read_answered_to(r, w));
+	task_port_deallocate(NAME_TASK_SELF, r);
+	task_port_deallocate(NAME_TASK_SELF, w);
+	WAIT_UNTIL(pipe_stats(server(), &pipes, &ends, &n) == ERR_OK && pipes == pipes0 &&
+		   ends == ends0 && n == parked0);
+	EXPECT_EQ("pipes", pipes0, pipes);
+	EXPECT_EQ("ends", ends0, ends);
+	EXPECT_EQ("kept requests", parked0, n);
+}
+
 static void
 pipe_server_holds_nothing_after(void)
 {
@@ -510,6 +553,7 @@ const struct test_case pipe_cases[] = {
 	{ "pipe_reader_in_another_process_ends_writer_told",
 	  pipe_reader_in_another_process_ends_writer_told },
 	{ "pipe_dead_reader_takes_no_data", pipe_dead_reader_takes_no_data },
+	{ "pipe_kept_request_cannot_hold_an_end_open", pipe_kept_request_cannot_hold_an_end_open },
 	{ "pipe_server_holds_nothing_after", pipe_server_holds_nothing_after },
 	{ NULL, NULL },
 };
