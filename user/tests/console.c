@@ -217,6 +217,33 @@ console_survives_dead_and_deaf_clients(void)
 		    counts_settle(&base, &now));
 }
 
+/*
+ * A read that must wait (its session is not the foreground), whose reply
+ * right is a send right to that very session: kept, it would keep the
+ * session open for good after its client let go (the server fuzzer used
+ * up the console's sessions so). Such a request is not kept.
+ */
+static void
+console_kept_read_cannot_hold_its_session_open(void)
+{
+	struct counts base, now;
+	port_name_t c = console_port(), s = NAME_NULL;
+	struct {
+		struct msg_header head;
+		uint32_t count;
+	} rd;
+
+	EXPECT_OK("counts", counts_get(&base));
+	EXPECT_OK("open", console_open(c, &s));
+	rd.head = (struct msg_header){ .bits = MSG_BITS(MSG_COPY_SEND, MSG_COPY_SEND),
+				       .size = sizeof(rd), .dest = s, .reply = s, .id = IO_READ_ID };
+	rd.count = 8;
+	EXPECT_OK("a read answered to its own session", msg_send(&rd.head, 0, 0));
+	task_port_deallocate(NAME_TASK_SELF, s);	/* our last right to it */
+	task_port_deallocate(NAME_TASK_SELF, c);
+	EXPECT_TRUE("counts back (the session closed)", counts_settle(&base, &now));
+}
+
 /* printf from a program whose fd 1 is the console goes to the console. */
 static void
 console_as_stdout(void)
@@ -237,6 +264,8 @@ const struct test_case console_cases[] = {
 	{ "console_read_waits_for_foreground", console_read_waits_for_foreground },
 	{ "console_ctrl_c_notifies_and_raw_mode", console_ctrl_c_notifies_and_raw_mode },
 	{ "console_survives_dead_and_deaf_clients", console_survives_dead_and_deaf_clients },
+	{ "console_kept_read_cannot_hold_its_session_open",
+	  console_kept_read_cannot_hold_its_session_open },
 	{ "console_as_stdout", console_as_stdout },
 	{ NULL, NULL },
 };
