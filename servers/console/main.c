@@ -112,12 +112,8 @@ console_serve(struct console_session *s)
 	answer = console_serve_dispatch(&con, &req.head, &reply.head);
 	if (con.deferring) {
 		con.deferring = 0;
-		/* Not kept if it would be answered to a session of ours: that
-		 * right would hold the session open while the read waits. */
-		if (session_find(req.head.reply) != NULL) {
-			msg_destroy(&req.head);
-			return;
-		}
+		/* Kept only with a send-once reply right (harbor/defer.h);
+		 * else answered now: it would wait (ERR_TIMED_OUT). */
 		if (defer_save(&s->read, &req.head) == ERR_OK)
 			return;		/* answered when input comes */
 	}

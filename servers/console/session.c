@@ -65,7 +65,8 @@ session_close(struct console_session *s)
 		con.foreground = 0;
 }
 
-/* A read that cannot be answered now: keep it (the reply built is dropped). */
+/* A read that cannot be answered now: keep it (the reply built is dropped;
+ * it is sent, "it would wait", only if the read cannot be kept: main.c). */
 static int
 read_later(void)
 {

@@ -14,10 +14,13 @@
  * answer cannot go (its client died while it waited) puts its bytes back
  * at the head of the buffer, for the next reader.
  *
- * A request whose reply right is a send right to one of our own ends is
- * not kept but dropped: kept, that right would hold the end open (its
- * no-senders never comes) for as long as the request waits, and a read
- * of a pipe no one writes to waits for ever.
+ * Only a request with a send-once reply right (what every stub passes)
+ * is kept; any other is answered at once with the handler's "it would
+ * wait" (pipe_serve_end). A plain send right kept could be a right to one
+ * of our own ends, or to another server's port (a console session), and
+ * would hold that port open for as long as the request waits: for ever,
+ * for a read of a pipe no one writes to. A client can make send-once
+ * rights only to ports it receives from.
  */
 #include "user/lib/ulib.h"
 #include "servers/pipe/pipe.h"
@@ -47,10 +50,6 @@ pipe_park(struct pipe_call *c, const struct msg_header *req)
 	struct pipe_parked *k = NULL;
 	struct msg_header *copy;
 
-	if (req->reply != NAME_NULL && pipe_end_find(req->reply) != NULL) {
-		msg_destroy((struct msg_header *)req);	/* its pages go too */
-		return;
-	}
 	for (int i = 0; i < PIPE_PARKED_MAX && k == NULL; i++)
 		if (pipe_parked[i].pipe == NULL)
 			k = &pipe_parked[i];
