@@ -90,11 +90,10 @@ pipe_answer(struct pipe_call *c, struct msg_header *req, struct msg_header *repl
 		return ERR_OK;
 	}
 	/* Nobody took what this read took out: it goes back. An answer that
-	 * could not go gave its moved region back already (msg_destroy_unsent). */
+	 * could not go, or that had nobody to go to, gave its moved region
+	 * back already (msg_destroy_unsent, in server_answer). */
 	if (c->took != 0)
 		ring_untake(&c->pipe->ring, c->took);
-	if (c->ool_size != 0 && !answer)
-		vm_deallocate(c->ool_addr, c->ool_size);
 	return ERR_NO_REPLY;
 }
 

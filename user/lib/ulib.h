@@ -85,10 +85,12 @@ int server_refused(const struct msg_header *reply);
 /*
  * server_settle - after dispatch of req built reply (answer: what dispatch
  * returned), let go of what the request holds that the answer will not
- * carry: a refused request's rights and pages, an unused reply right.
- * What server_loop and server_answer do before sending.
+ * carry: a refused request's rights and pages, an unused reply right;
+ * and, when there is no answer to send (a one-way request), of what the
+ * reply built anyway would have moved. What server_loop and server_answer
+ * do before sending.
  */
-void server_settle(struct msg_header *req, const struct msg_header *reply, int answer);
+void server_settle(struct msg_header *req, struct msg_header *reply, int answer);
 
 /*
  * server_answer - finish one request the way server_loop does, for a

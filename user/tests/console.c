@@ -244,6 +244,22 @@ console_kept_read_cannot_hold_its_session_open(void)
 	EXPECT_TRUE("counts back (the session closed)", counts_settle(&base, &now));
 }
 
+/* An open with no reply right: the session its answer would have moved goes with it. */
+static void
+console_open_with_no_reply_right_leaves_no_session(void)
+{
+	struct counts base, now;
+	port_name_t c = console_port();
+	struct msg_header h = { .bits = MSG_BITS(MSG_COPY_SEND, 0), .size = sizeof(h), .dest = c,
+				.id = CONSOLE_OPEN_ID };
+
+	EXPECT_OK("counts", counts_get(&base));
+	for (int i = 0; i < 4; i++)
+		EXPECT_OK("an open, one way", msg_send(&h, 0, 0));
+	EXPECT_TRUE("counts back (no session left)", counts_settle(&base, &now));
+	task_port_deallocate(NAME_TASK_SELF, c);
+}
+
 /* printf from a program whose fd 1 is the console goes to the console. */
 static void
 console_as_stdout(void)
@@ -266,6 +282,8 @@ const struct test_case console_cases[] = {
 	{ "console_survives_dead_and_deaf_clients", console_survives_dead_and_deaf_clients },
 	{ "console_kept_read_cannot_hold_its_session_open",
 	  console_kept_read_cannot_hold_its_session_open },
+	{ "console_open_with_no_reply_right_leaves_no_session",
+	  console_open_with_no_reply_right_leaves_no_session },
 	{ "console_as_stdout", console_as_stdout },
 	{ NULL, NULL },
 };
