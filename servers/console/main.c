@@ -151,6 +151,7 @@ main(int argc, char **argv)
 			printf("console: receive failed: %s\n", error_string(err));
 			return 1;
 		}
+		console_forget_moved();		/* the last answer has gone */
 		if (req.head.dest == irq_port && req.head.id == MSG_ID_IRQ &&
 		    req.head.size == sizeof(req.note))
 			console_irq(req.note.name);

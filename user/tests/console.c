@@ -260,6 +260,40 @@ console_open_with_no_reply_right_leaves_no_session(void)
 	task_port_deallocate(NAME_TASK_SELF, c);
 }
 
+/*
+ * Reads out of line, many more than a task has regions (MEM_REGIONS, 64):
+ * the pages go to the reader with each answer, and the console must give
+ * the memory server back the region they came from, or its allocations
+ * fail for good once its table is full.
+ */
+static void
+console_reads_out_of_line_without_end(void)
+{
+	port_name_t c = console_port(), s = NAME_NULL;
+	uint32_t addr = 0, size = 0, len = 0;
+	int ok = 0;
+
+	EXPECT_OK("open", console_open(c, &s));
+	EXPECT_OK("foreground", console_foreground(c, s));
+	for (int i = 0; i < 80; i++) {
+		if (console_inject(c, "ool\n", 4) != ERR_OK)
+			break;
+		uint32_t old = msg_call_timeout(2000);
+		int err = io_read_ool(s, 16, &addr, &size, &len);
+		msg_call_timeout(old);
+		if (err != ERR_OK) {
+			printf("  read %d: %s\n", i, error_string(err));
+			break;
+		}
+		ok += len == 4 && memcmp((void *)(uintptr_t)addr, "ool\n", 4) == 0;
+		vm_deallocate(addr, size);
+	}
+	EXPECT_EQ("80 reads out of line, each its line", 80, ok);
+	EXPECT_OK("back to the console port", console_foreground(c, c));
+	task_port_deallocate(NAME_TASK_SELF, s);
+	task_port_deallocate(NAME_TASK_SELF, c);
+}
+
 /* printf from a program whose fd 1 is the console goes to the console. */
 static void
 console_as_stdout(void)
@@ -284,6 +318,7 @@ const struct test_case console_cases[] = {
 	  console_kept_read_cannot_hold_its_session_open },
 	{ "console_open_with_no_reply_right_leaves_no_session",
 	  console_open_with_no_reply_right_leaves_no_session },
+	{ "console_reads_out_of_line_without_end", console_reads_out_of_line_without_end },
 	{ "console_as_stdout", console_as_stdout },
 	{ NULL, NULL },
 };
