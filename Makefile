@@ -6,6 +6,7 @@
 #   make qemu-gdb   boot halted, waiting for GDB;  make gdb  attaches
 #   make bench      IPC figures in guest instructions (docs/benchmarks.md)
 #   make fuzz       a long kernel fuzzer run: SEED= TRAPS= ... (docs/testing.md)
+#   make fuzz-servers  a long server fuzzer run: SEED= N= ... (docs/testing.md)
 #   make trace      the RPC demo's messages as a chart (docs/trace.md)
 #   make clean-disk a fresh disk for make qemu (it keeps build/disk.img otherwise)
 #   make handout LAB=N [DEST=]   a lab's student tree;  make grade LAB=N  scores it (labs/)
@@ -17,7 +18,7 @@
 # (tools/deps.sh), then run make again for the real work, so that the
 # compiler found below is the one just installed.
 
-ENTRY_GOALS := qemu qemu-nox qemu-gdb gdb test iso bench fuzz trace grade
+ENTRY_GOALS := qemu qemu-nox qemu-gdb gdb test iso bench fuzz fuzz-servers trace grade
 ifeq ($(filter-out $(ENTRY_GOALS),$(MAKECMDGOALS)),)
 ifneq ($(MAKECMDGOALS),)
 ifndef HARBOR_DEPS_OK

@@ -83,5 +83,8 @@ int console_serve_dispatch(void *ctx, const struct msg_header *req, struct msg_h
 struct console_session *session_find(port_name_t port);
 void session_answer_reads(void);	/* replay the foreground's waiting read */
 void session_close(struct console_session *s);
+/* console_forget_moved - give the memory server back the region the last
+ * read_ool answer moved away (called for every message, once it has gone). */
+void console_forget_moved(void);
 
 #endif /* SERVERS_CONSOLE_CONSOLE_H */

@@ -112,6 +112,8 @@ console_serve(struct console_session *s)
 	answer = console_serve_dispatch(&con, &req.head, &reply.head);
 	if (con.deferring) {
 		con.deferring = 0;
+		/* Kept only with a send-once reply right (harbor/defer.h);
+		 * else answered now: it would wait (ERR_TIMED_OUT). */
 		if (defer_save(&s->read, &req.head) == ERR_OK)
 			return;		/* answered when input comes */
 	}
@@ -149,6 +151,7 @@ main(int argc, char **argv)
 			printf("console: receive failed: %s\n", error_string(err));
 			return 1;
 		}
+		console_forget_moved();		/* the last answer has gone */
 		if (req.head.dest == irq_port && req.head.id == MSG_ID_IRQ &&
 		    req.head.size == sizeof(req.note))
 			console_irq(req.note.name);

@@ -65,7 +65,8 @@ session_close(struct console_session *s)
 		con.foreground = 0;
 }
 
-/* A read that cannot be answered now: keep it (the reply built is dropped). */
+/* A read that cannot be answered now: keep it (the reply built is dropped;
+ * it is sent, "it would wait", only if the read cannot be kept: main.c). */
 static int
 read_later(void)
 {
@@ -92,6 +93,25 @@ io_read_handler(void *ctx, uint32_t count, void *data, uint32_t *data_len)
 	return ERR_OK;
 }
 
+/*
+ * The region the last read_ool moved to its reader. The pages left with
+ * the answer, but the memory server still counts the region as ours (one
+ * of MEM_REGIONS): give it back once the answer has gone (the loop calls
+ * this for every message; so does the next read_ool), or after 64 such
+ * reads our allocations fail for good. Unmapping what is no longer mapped
+ * is nothing to the kernel.
+ */
+static uint32_t moved_addr, moved_size;
+
+void
+console_forget_moved(void)
+{
+	if (moved_size != 0) {
+		vm_deallocate(moved_addr, moved_size);
+		moved_addr = moved_size = 0;
+	}
+}
+
 int
 io_read_ool_handler(void *ctx, uint32_t count, uint32_t *data_addr, uint32_t *data_size,
 		    uint32_t *len)
@@ -103,12 +123,13 @@ io_read_ool_handler(void *ctx, uint32_t count, uint32_t *data_addr, uint32_t *da
 		return ERR_BAD_ARGUMENT;
 	if (!console_can_read(con.cur))
 		return read_later();
+	console_forget_moved();		/* a replay's answer has gone by now */
 	err = vm_allocate(size, &addr);
 	if (err != ERR_OK)
 		return err;
 	*len = console_take((char *)(uintptr_t)addr, count, &eof);
-	*data_addr = addr;	/* moved to the client with the reply */
-	*data_size = size;
+	*data_addr = moved_addr = addr;	/* moved to the client with the reply */
+	*data_size = moved_size = size;
 	return ERR_OK;
 }
 

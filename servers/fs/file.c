@@ -86,7 +86,7 @@ file_answer_from_page(struct fs_server *srv, const struct msg_header *reply)
 		return;
 	}
 	memcpy(msg, reply, off);
-	server_answer_from((const struct msg_header *)msg);
+	server_answer_from((struct msg_header *)msg);
 }
 
 int

@@ -118,3 +118,10 @@ fs_statfs_handler(void *ctx, uint32_t *block_size, uint32_t *blocks, uint32_t *f
 	*read_only = (uint32_t)st.read_only;
 	return err;
 }
+
+int
+fs_counts_handler(void *ctx, uint32_t *files, uint32_t *clients)
+{
+	files_counts(files, clients);
+	return ERR_OK;
+}

@@ -21,7 +21,6 @@
 #define NAME_TICK_ID	1	/* the tick message's id (only our thread sends to the tick port) */
 
 static struct name_server ns;
-static port_name_t service, tick_port;
 static struct semaphore tick_go;	/* one token: tick once more */
 static int ticking;			/* a tick is on its way */
 
@@ -40,7 +39,7 @@ ticker(void *arg)
 			return;
 		sleep_ms(NAME_TICK_MS);
 		struct msg_header m = { .bits = MSG_BITS(MSG_COPY_SEND, 0), .size = sizeof(m),
-					.dest = tick_port, .id = NAME_TICK_ID };
+					.dest = ns.tick, .id = NAME_TICK_ID };
 		msg_send(&m, MSG_OPT_TIMEOUT, 0);
 	}
 }
@@ -94,7 +93,7 @@ serve(void)
 		}
 	}
 	server_answer(&req.head, &reply.head, answer);
-	if (answer && req.head.id == NAME_ADD_ID)
+	if (answer && (req.head.id == NAME_ADD_ID || req.head.id == NAME_ADD_WITH_KEY_ID))
 		name_answer_waiters(&ns);	/* a new name: someone may wait for it */
 }
 
@@ -122,15 +121,15 @@ main(int argc, char **argv)
 		printf("name: cannot make my port set\n");
 		return 1;
 	}
-	service = port_in_set(set);
+	ns.service = port_in_set(set);
 	ns.notify = port_in_set(set);
-	tick_port = port_in_set(set);
-	task_port_make_send(NAME_TASK_SELF, tick_port);
+	ns.tick = port_in_set(set);
+	task_port_make_send(NAME_TASK_SELF, ns.tick);
 	if (semaphore_init(&tick_go, 0, 1) != ERR_OK || thread_start(ticker, NULL) != ERR_OK) {
 		printf("name: cannot start my ticker\n");
 		return 1;
 	}
-	err = boot_ready(NAME_BOOTSTRAP, service);
+	err = boot_ready(NAME_BOOTSTRAP, ns.service);
 	if (err != ERR_OK) {
 		printf("name: init did not take my port: %s\n", error_string(err));
 		return 1;
@@ -142,12 +141,12 @@ main(int argc, char **argv)
 			printf("name: receive failed: %s\n", error_string(err));
 			return 1;
 		}
-		if (req.head.dest == service)
+		if (req.head.dest == ns.service)
 			serve();
 		else if (req.head.dest == ns.notify && req.head.id == MSG_ID_NOTIFY_DEAD_NAME &&
 			 req.head.size == sizeof(req.note))
 			name_forget_port(&ns, req.note.name);
-		else if (req.head.dest == tick_port)
+		else if (req.head.dest == ns.tick)
 			tick();
 		else
 			msg_destroy(&req.head);

@@ -18,12 +18,15 @@
 struct name_entry {
 	char name[NAME_LEN_MAX + 1];	/* "" when the slot is free */
 	port_name_t service;		/* our send right to the service */
+	port_name_t key;		/* add_with_key: our receive right to its key, or NAME_NULL */
 };
 
 struct name_server {
 	struct name_entry entries[NAME_MAX_ENTRIES];
 	struct defer_slot waiters[NAME_WAITERS];	/* when: ms left to wait */
+	port_name_t service;	/* where requests come (ours: no service) */
 	port_name_t notify;	/* receives dead-name notifications */
+	port_name_t tick;	/* the ticker's ticks */
 	int deferring;		/* set by lookup's handler: keep this request */
 	uint32_t defer_ms;	/* set with deferring: how long it may wait */
 	int replaying;		/* set while a kept lookup is replayed */

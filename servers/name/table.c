@@ -1,10 +1,15 @@
 /*
- * table.c - the name server's table and its three handlers (name.defs).
+ * table.c - the name server's table and its handlers (name.defs).
  *
  * The table is a fixed array of (string, send right). Each registration
  * holds one send reference of its own, and the server asks for a
  * dead-name notification on the right, so a service that dies drops out
- * (name_forget_port). A lookup of a name that is not there yet may wait:
+ * (name_forget_port). A registration made with add_with_key also has a
+ * key: a port of ours, made for it alone, whose send right goes to the
+ * registrant and nowhere else; remove asks for it. (A right to the
+ * service itself would prove nothing: every lookup hands one out.) Ports
+ * of our own are no service: registering one could tie our ports to the
+ * table for good, so add refuses them. A lookup of a name that is not there yet may wait:
  * its handler asks the loop to keep the request (ns->deferring, defer.h),
  * and name_answer_waiters replays it when an add brings the name or its
  * time is up.
@@ -41,8 +46,26 @@ static void
 name_entry_clear(struct name_entry *e)
 {
 	task_port_deallocate(NAME_TASK_SELF, e->service);
+	/* The key dies, with any send right to it that came to us in a
+	 * request (its reply right, say): each reference first, then the
+	 * receive right. Those requests' names go stale, which is harmless. */
+	while (e->key != NAME_NULL && task_port_deallocate(NAME_TASK_SELF, e->key) == ERR_OK)
+		;
 	e->name[0] = '\0';
 	e->service = NAME_NULL;
+	e->key = NAME_NULL;
+}
+
+/* Is p one of our own ports (a request brought a right to it)? */
+static int
+name_is_ours(const struct name_server *ns, port_name_t p)
+{
+	if (p == ns->service || p == ns->notify || p == ns->tick)
+		return 1;
+	for (int i = 0; i < NAME_MAX_ENTRIES; i++)
+		if (ns->entries[i].key == p && p != NAME_NULL)
+			return 1;
+	return 0;
 }
 
 int
@@ -56,6 +79,8 @@ name_add_handler(void *ctx, const char *name, uint32_t service)
 		return ERR_BAD_ARGUMENT;
 	if (service == NAME_DEAD || service == NAME_NULL)
 		return ERR_PORT_DEAD;
+	if (name_is_ours(ns, service))
+		return ERR_BAD_ARGUMENT;
 	if (name_find(ns, name) != NULL)
 		return ERR_EXISTS;
 	e = name_find(ns, "");
@@ -98,7 +123,28 @@ name_lookup_handler(void *ctx, const char *name, uint32_t wait_ms, uint32_t *ser
 }
 
 int
-name_remove_handler(void *ctx, const char *name, uint32_t service)
+name_add_with_key_handler(void *ctx, const char *name, uint32_t service, uint32_t *key)
+{
+	struct name_server *ns = ctx;
+	port_name_t k = NAME_NULL;
+	int err = task_port_allocate(NAME_TASK_SELF, &k);
+
+	if (err != ERR_OK)
+		return err;
+	/* Nobody reads it: nothing may wait in its queue at our expense. */
+	task_port_set_limit(NAME_TASK_SELF, k, 0);
+	err = name_add_handler(ctx, name, service);
+	if (err != ERR_OK) {
+		task_port_deallocate(NAME_TASK_SELF, k);
+		return err;
+	}
+	name_find(ns, name)->key = k;
+	*key = k;	/* the reply makes the registrant its send right */
+	return ERR_OK;
+}
+
+int
+name_remove_handler(void *ctx, const char *name, uint32_t key)
 {
 	struct name_server *ns = ctx;
 	struct name_entry *e;
@@ -108,11 +154,9 @@ name_remove_handler(void *ctx, const char *name, uint32_t service)
 	e = name_find(ns, name);
 	if (e == NULL)
 		return ERR_NOT_FOUND;
-	if (e->service != service)
-		return ERR_DENIED;	/* send rights to one port share one name: another port */
-	name_entry_clear(e);
-	/* On success the request's own reference is ours to drop too. */
-	task_port_deallocate(NAME_TASK_SELF, service);
+	if (e->key == NAME_NULL || e->key != key)
+		return ERR_DENIED;	/* the key came merged into our receive right's name */
+	name_entry_clear(e);		/* the key dies, with the reference the request brought */
 	return ERR_OK;
 }
 

@@ -3,9 +3,10 @@
  * end.
  *
  * Each handler runs with the struct pipe_call the loop (or a replay)
- * set up. One that cannot answer yet sets c->park and returns a
- * placeholder code that is never sent: the request is kept (park.c) and
- * replayed when the pipe changes. The rules:
+ * set up. One that cannot answer yet sets c->park and returns
+ * ERR_TIMED_OUT: the request is kept (park.c) and replayed when the pipe
+ * changes, or, if it came with no send-once reply right, answered with
+ * that code at once (it would wait). The rules:
  *  - a read takes what is there, up to count; an empty pipe waits, or is
  *    the end (0 bytes) once it has had writers and has none left;
  *  - a write of at most PIPE_ATOMIC_MAX bytes waits until it fits whole,
@@ -36,7 +37,7 @@ pipe_wait(struct pipe_call *c)
 	if (c->replay == NULL && !pipe_park_room())
 		return ERR_BUSY;
 	c->park = 1;
-	return ERR_TIMED_OUT;	/* never sent */
+	return ERR_TIMED_OUT;	/* sent only if it cannot be kept (no send-once reply right) */
 }
 
 /* Nothing to read: the end of the input, or wait. */

@@ -91,10 +91,10 @@ pipe_serve_end(struct pipe_end *e)
 
 	reply.head.size = 0;
 	answer = pipe_io_dispatch(&c, &req.head, &reply.head);
-	if (c.park)
+	if (c.park && MSG_BITS_REPLY(req.head.bits) == MSG_MOVE_SEND_ONCE)
 		pipe_park(&c, &req.head);
 	else
-		pipe_answer(&c, &req.head, &reply.head, answer);
+		pipe_answer(&c, &req.head, &reply.head, answer);	/* "it would wait", at worst (park.c) */
 	pipe_wake(c.pipe);
 }
 

@@ -13,6 +13,14 @@
  * Answers are sent once, never waited for (pipe_answer). A read whose
  * answer cannot go (its client died while it waited) puts its bytes back
  * at the head of the buffer, for the next reader.
+ *
+ * Only a request with a send-once reply right (what every stub passes)
+ * is kept; any other is answered at once with the handler's "it would
+ * wait" (pipe_serve_end). A plain send right kept could be a right to one
+ * of our own ends, or to another server's port (a console session), and
+ * would hold that port open for as long as the request waits: for ever,
+ * for a read of a pipe no one writes to. A client can make send-once
+ * rights only to ports it receives from.
  */
 #include "user/lib/ulib.h"
 #include "servers/pipe/pipe.h"
@@ -82,11 +90,10 @@ pipe_answer(struct pipe_call *c, struct msg_header *req, struct msg_header *repl
 		return ERR_OK;
 	}
 	/* Nobody took what this read took out: it goes back. An answer that
-	 * could not go gave its moved region back already (msg_destroy_unsent). */
+	 * could not go, or that had nobody to go to, gave its moved region
+	 * back already (msg_destroy_unsent, in server_answer). */
 	if (c->took != 0)
 		ring_untake(&c->pipe->ring, c->took);
-	if (c->ool_size != 0 && !answer)
-		vm_deallocate(c->ool_addr, c->ool_size);
 	return ERR_NO_REPLY;
 }
 

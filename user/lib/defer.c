@@ -19,8 +19,9 @@
 int
 defer_save(struct defer_slot *s, const struct msg_header *req)
 {
-	if (req->size > sizeof(s->req) || (req->bits & MSG_BITS_COMPLEX) || req->reply == NAME_NULL)
-		return ERR_BAD_ARGUMENT;
+	if (req->size > sizeof(s->req) || (req->bits & MSG_BITS_COMPLEX) || req->reply == NAME_NULL ||
+	    MSG_BITS_REPLY(req->bits) != MSG_MOVE_SEND_ONCE)
+		return ERR_BAD_ARGUMENT;	/* harbor/defer.h: why only a send-once right */
 	memcpy(s->req.bytes, req, req->size);
 	s->used = 1;
 	return ERR_OK;

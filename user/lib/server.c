@@ -37,7 +37,7 @@ server_loop(port_name_t port, server_dispatch_fn dispatch, void *ctx)
 		if (me != NULL)
 			me->answer_from = NULL;
 		int answer = dispatch(ctx, req, reply);
-		const struct msg_header *out = me != NULL && me->answer_from ? me->answer_from : reply;
+		struct msg_header *out = me != NULL && me->answer_from ? me->answer_from : reply;
 
 		server_settle(req, out, answer);
 		if (!answer) {
@@ -46,21 +46,22 @@ server_loop(port_name_t port, server_dispatch_fn dispatch, void *ctx)
 		}
 		if (MSG_BITS_DEST(out->bits) != MSG_MOVE_SEND_ONCE) {
 			/* A plain send right: its queue may be full for good. Try once. */
-			if (msg_send((struct msg_header *)out, MSG_OPT_TIMEOUT, 0) != ERR_OK)
-				msg_destroy_unsent((struct msg_header *)out);
+			if (msg_send(out, MSG_OPT_TIMEOUT, 0) != ERR_OK)
+				msg_destroy_unsent(out);
 			err = msg_receive(req, MSG_SIZE_MAX, port, 0, 0);
 			continue;
 		}
 		/* Reply and wait for the next request in one trap; it arrives
 		 * in the reply's buffer, which becomes the request buffer. */
-		port_name_t dest = out->dest;
 		err = out == reply ? msg_rpc(reply, MSG_SIZE_MAX, port, 0, 0) :
 				     msg_rpc_into(out, reply, MSG_SIZE_MAX, port, 0, 0);
 		if (err != ERR_OK) {
-			/* If the reply could not go (its client died, or has no
-			 * room for it), its right is still ours: drop it. Then
-			 * wait anew; if the port is what failed, that says so. */
-			task_port_deallocate(NAME_TASK_SELF, dest);
+			/* If the reply could not go (its client died), its right
+			 * is still ours, and so is everything it would have
+			 * moved (an open file's send right: kept, the file would
+			 * never close): let all of it go. Then wait anew; if the
+			 * port is what failed, that says so. */
+			msg_destroy_unsent(out);
 			err = msg_receive(req, MSG_SIZE_MAX, port, 0, 0);
 			continue;
 		}
@@ -71,7 +72,7 @@ server_loop(port_name_t port, server_dispatch_fn dispatch, void *ctx)
 }
 
 void
-server_answer_from(const struct msg_header *m)
+server_answer_from(struct msg_header *m)
 {
 	struct uthread *me = uthread_self();
 

@@ -19,7 +19,7 @@ server_refused(const struct msg_header *reply)
 }
 
 void
-server_settle(struct msg_header *req, const struct msg_header *reply, int answer)
+server_settle(struct msg_header *req, struct msg_header *reply, int answer)
 {
 	if (answer)
 		req->reply = NAME_NULL;		/* the reply uses it up */
@@ -27,6 +27,12 @@ server_settle(struct msg_header *req, const struct msg_header *reply, int answer
 		msg_destroy(req);		/* its rights and pages, and a reply right left unused */
 	else if (req->reply != NAME_NULL)
 		task_port_deallocate(NAME_TASK_SELF, req->reply);	/* one-way: nobody will use it */
+	/* Dispatch builds a reply whole even with nobody to send it to (a
+	 * one-way request): what it would have moved (a new session's or
+	 * file's send right, pages) is still ours, and would keep that
+	 * session or file open for good. */
+	if (!answer && reply->size != 0)
+		msg_destroy_unsent(reply);
 }
 
 int

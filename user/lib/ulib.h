@@ -82,7 +82,7 @@ void server_loop(port_name_t port, server_dispatch_fn dispatch, void *ctx)
  * for the header in front; server_loop receives the next request in its
  * own buffer, with msg_rpc_into). For this thread's current request only.
  */
-void server_answer_from(const struct msg_header *m);
+void server_answer_from(struct msg_header *m);
 
 /*
  * server_refused - did dispatch refuse the request whose reply it built
@@ -94,10 +94,12 @@ int server_refused(const struct msg_header *reply);
 /*
  * server_settle - after dispatch of req built reply (answer: what dispatch
  * returned), let go of what the request holds that the answer will not
- * carry: a refused request's rights and pages, an unused reply right.
- * What server_loop and server_answer do before sending.
+ * carry: a refused request's rights and pages, an unused reply right;
+ * and, when there is no answer to send (a one-way request), of what the
+ * reply built anyway would have moved. What server_loop and server_answer
+ * do before sending.
  */
-void server_settle(struct msg_header *req, const struct msg_header *reply, int answer);
+void server_settle(struct msg_header *req, struct msg_header *reply, int answer);
 
 /*
  * server_answer - finish one request the way server_loop does, for a

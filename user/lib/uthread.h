@@ -31,7 +31,7 @@ struct uthread {
 	void (*fn)(void *);
 	void *arg;
 	int in_use;
-	const struct msg_header *answer_from;	/* server_answer_from: server_loop's next reply */
+	struct msg_header *answer_from;		/* server_answer_from: server_loop's next reply */
 };
 
 /*

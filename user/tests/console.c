@@ -217,6 +217,83 @@ console_survives_dead_and_deaf_clients(void)
 		    counts_settle(&base, &now));
 }
 
+/*
+ * A read that must wait (its session is not the foreground), whose reply
+ * right is a send right to that very session: kept, it would keep the
+ * session open for good after its client let go (the server fuzzer used
+ * up the console's sessions so). Such a request is not kept.
+ */
+static void
+console_kept_read_cannot_hold_its_session_open(void)
+{
+	struct counts base, now;
+	port_name_t c = console_port(), s = NAME_NULL;
+	struct {
+		struct msg_header head;
+		uint32_t count;
+	} rd;
+
+	EXPECT_OK("counts", counts_get(&base));
+	EXPECT_OK("open", console_open(c, &s));
+	rd.head = (struct msg_header){ .bits = MSG_BITS(MSG_COPY_SEND, MSG_COPY_SEND),
+				       .size = sizeof(rd), .dest = s, .reply = s, .id = IO_READ_ID };
+	rd.count = 8;
+	EXPECT_OK("a read answered to its own session", msg_send(&rd.head, 0, 0));
+	task_port_deallocate(NAME_TASK_SELF, s);	/* our last right to it */
+	task_port_deallocate(NAME_TASK_SELF, c);
+	EXPECT_TRUE("counts back (the session closed)", counts_settle(&base, &now));
+}
+
+/* An open with no reply right: the session its answer would have moved goes with it. */
+static void
+console_open_with_no_reply_right_leaves_no_session(void)
+{
+	struct counts base, now;
+	port_name_t c = console_port();
+	struct msg_header h = { .bits = MSG_BITS(MSG_COPY_SEND, 0), .size = sizeof(h), .dest = c,
+				.id = CONSOLE_OPEN_ID };
+
+	EXPECT_OK("counts", counts_get(&base));
+	for (int i = 0; i < 4; i++)
+		EXPECT_OK("an open, one way", msg_send(&h, 0, 0));
+	EXPECT_TRUE("counts back (no session left)", counts_settle(&base, &now));
+	task_port_deallocate(NAME_TASK_SELF, c);
+}
+
+/*
+ * Reads out of line, many more than a task has regions (MEM_REGIONS, 64):
+ * the pages go to the reader with each answer, and the console must give
+ * the memory server back the region they came from, or its allocations
+ * fail for good once its table is full.
+ */
+static void
+console_reads_out_of_line_without_end(void)
+{
+	port_name_t c = console_port(), s = NAME_NULL;
+	uint32_t addr = 0, size = 0, len = 0;
+	int ok = 0;
+
+	EXPECT_OK("open", console_open(c, &s));
+	EXPECT_OK("foreground", console_foreground(c, s));
+	for (int i = 0; i < 80; i++) {
+		if (console_inject(c, "ool\n", 4) != ERR_OK)
+			break;
+		uint32_t old = msg_call_timeout(2000);
+		int err = io_read_ool(s, 16, &addr, &size, &len);
+		msg_call_timeout(old);
+		if (err != ERR_OK) {
+			printf("  read %d: %s\n", i, error_string(err));
+			break;
+		}
+		ok += len == 4 && memcmp((void *)(uintptr_t)addr, "ool\n", 4) == 0;
+		vm_deallocate(addr, size);
+	}
+	EXPECT_EQ("80 reads out of line, each its line", 80, ok);
+	EXPECT_OK("back to the console port", console_foreground(c, c));
+	task_port_deallocate(NAME_TASK_SELF, s);
+	task_port_deallocate(NAME_TASK_SELF, c);
+}
+
 /* printf from a program whose fd 1 is the console goes to the console. */
 static void
 console_as_stdout(void)
@@ -237,6 +314,11 @@ const struct test_case console_cases[] = {
 	{ "console_read_waits_for_foreground", console_read_waits_for_foreground },
 	{ "console_ctrl_c_notifies_and_raw_mode", console_ctrl_c_notifies_and_raw_mode },
 	{ "console_survives_dead_and_deaf_clients", console_survives_dead_and_deaf_clients },
+	{ "console_kept_read_cannot_hold_its_session_open",
+	  console_kept_read_cannot_hold_its_session_open },
+	{ "console_open_with_no_reply_right_leaves_no_session",
+	  console_open_with_no_reply_right_leaves_no_session },
+	{ "console_reads_out_of_line_without_end", console_reads_out_of_line_without_end },
 	{ "console_as_stdout", console_as_stdout },
 	{ NULL, NULL },
 };

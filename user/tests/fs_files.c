@@ -186,10 +186,84 @@ fs_concurrent_writers_to_different_files(void)
 	sync();
 }
 
+/* fs's open files and clients, once they hold still (closes come as notifications). */
+static void
+fs_counts_settle(uint32_t files0, uint32_t clients0, uint32_t *files, uint32_t *clients)
+{
+	for (int i = 0; i < 100; i++) {
+		if (fs_counts(fs_port(), files, clients) == ERR_OK && *files == files0 &&
+		    *clients == clients0)
+			return;
+		sleep_ms(20);
+	}
+}
+
+/*
+ * A client gone before fs answers its open: the answer cannot go, and
+ * the send right to the new file that it would have moved must be let
+ * go with it, or the file stays open for ever (server_loop,
+ * user/lib/server.c). The reply port dies right after the send; fs, at
+ * our priority, runs only once we wait.
+ */
+static void
+fs_open_for_a_client_gone_leaves_no_file(void)
+{
+	uint32_t files0, clients0, files = 0, clients = 0;
+
+	EXPECT_OK("fs counts", fs_counts(fs_port(), &files0, &clients0));
+	for (int i = 0; i < 4; i++) {
+		port_name_t p = make_port();
+		struct {
+			struct msg_header head;
+			struct msg_body body;
+			struct msg_port_desc task;
+			uint32_t flags, mode, path_len;
+			char path[12];
+		} m = { { MSG_BITS(MSG_COPY_SEND, MSG_MAKE_SEND_ONCE) | MSG_BITS_COMPLEX, sizeof(m),
+			  fs_port(), p, FS_OPEN_ID }, { 1 }, { MSG_DESC_PORT, MSG_COPY_SEND,
+			  NAME_TASK_SELF, 0 }, O_RDONLY, 0, 10, "/etc/motd" };
+		EXPECT_OK("send an open", msg_send(&m.head, 0, 0));
+		drop_port(p);
+	}
+	fs_counts_settle(files0, clients0, &files, &clients);
+	EXPECT_EQ("open files", files0, files);
+	EXPECT_EQ("clients with files open", clients0, clients);
+}
+
+/*
+ * An open sent with no reply right: fs builds its answer whole anyway (the
+ * generated dispatch does), and the send right to the new file in it must
+ * go with the answer nobody takes, or the file stays open for good
+ * (server_settle, user/lib/server_answer.c).
+ */
+static void
+fs_open_with_no_reply_right_leaves_no_file(void)
+{
+	uint32_t files0, clients0, files = 0, clients = 0;
+	struct {
+		struct msg_header head;
+		struct msg_body body;
+		struct msg_port_desc task;
+		uint32_t flags, mode, path_len;
+		char path[12];
+	} m = { { MSG_BITS(MSG_COPY_SEND, 0) | MSG_BITS_COMPLEX, sizeof(m), fs_port(), NAME_NULL,
+		  FS_OPEN_ID }, { 1 }, { MSG_DESC_PORT, MSG_COPY_SEND, NAME_TASK_SELF, 0 },
+		O_RDONLY, 0, 10, "/etc/motd" };
+
+	EXPECT_OK("fs counts", fs_counts(fs_port(), &files0, &clients0));
+	for (int i = 0; i < 4; i++)
+		EXPECT_OK("send an open, one way", msg_send(&m.head, 0, 0));
+	fs_counts_settle(files0, clients0, &files, &clients);
+	EXPECT_EQ("open files", files0, files);
+	EXPECT_EQ("clients with files open", clients0, clients);
+}
+
 const struct test_case fs_files_cases[] = {
 	{ "fs_open_file_is_an_io_port", fs_open_file_is_an_io_port },
 	{ "fs_client_share_is_its_own", fs_client_share_is_its_own },
 	{ "fs_thousand_files_in_one_directory", fs_thousand_files_in_one_directory },
 	{ "fs_concurrent_writers_to_different_files", fs_concurrent_writers_to_different_files },
+	{ "fs_open_for_a_client_gone_leaves_no_file", fs_open_for_a_client_gone_leaves_no_file },
+	{ "fs_open_with_no_reply_right_leaves_no_file", fs_open_with_no_reply_right_leaves_no_file },
 	{ NULL, NULL },
 };

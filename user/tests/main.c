@@ -220,6 +220,17 @@ table_selected(const char *table)
 	return 0;
 }
 
+uint32_t
+test_option(const char *key, uint32_t fallback)
+{
+	size_t n = strlen(key);
+
+	for (const char *p = only; p != NULL && *p; p++)
+		if ((p == only || p[-1] == ',') && strncmp(p, key, n) == 0 && p[n] == '=')
+			return (uint32_t)strtoul(p + n + 1, NULL, 10);
+	return fallback;
+}
+
 static void
 run_cases(const char *table, const struct test_case *cases, int *passed, int *failed)
 {
@@ -310,6 +321,8 @@ main(int argc, char **argv)
 	run_cases("fs_files", fs_files_cases, &passed, &failed);
 	run_cases("fs_sync", fs_sync_cases, &passed, &failed);
 	run_cases("mem_trap", mem_trap_cases, &passed, &failed);
+	if (only != NULL)	/* a boot of its own: make fuzz-servers, tests/sfuzz */
+		run_cases("sfuzz", sfuzz_cases, &passed, &failed);
 	printf("tests: guest suite done: %d passed, %d failed\n", passed, failed);
 	sync();		/* a clean shutdown: what fs holds goes to the disk first */
 	host_shutdown(NAME_HOST, failed ? 2 : 0);

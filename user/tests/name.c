@@ -14,15 +14,16 @@ static void
 name_add_then_lookup_gives_the_port(void)
 {
 	struct counts base, now;
-	port_name_t p, q = NAME_NULL;
+	port_name_t p, q = NAME_NULL, key = NAME_NULL;
 
 	EXPECT_OK("counts", counts_get(&base));
 	p = make_port();
-	EXPECT_OK("add", name_add(NS, "t.one", p));
+	EXPECT_OK("add", name_add_with_key(NS, "t.one", p, &key));
 	EXPECT_OK("lookup", name_lookup(NS, "t.one", 0, &q));
 	EXPECT_EQ("the same port (one name for rights to one port)", p, q);
 	task_port_deallocate(NAME_TASK_SELF, q);
-	EXPECT_OK("remove", name_remove(NS, "t.one", p));
+	EXPECT_OK("remove", name_remove(NS, "t.one", key));
+	task_port_deallocate(NAME_TASK_SELF, key);	/* a dead name now */
 	drop_port(p);
 	EXPECT_TRUE("counts back", counts_settle(&base, &now));
 }
@@ -30,9 +31,9 @@ name_add_then_lookup_gives_the_port(void)
 static void
 name_refuses_a_second_add_and_bad_names(void)
 {
-	port_name_t p = make_port(), r = make_port(), q = NAME_NULL;
+	port_name_t p = make_port(), r = make_port(), q = NAME_NULL, key = NAME_NULL;
 
-	EXPECT_OK("add", name_add(NS, "t.two", p));
+	EXPECT_OK("add", name_add_with_key(NS, "t.two", p, &key));
 	EXPECT_ERR("the same name again", ERR_EXISTS, name_add(NS, "t.two", r));
 	EXPECT_ERR("an empty name", ERR_BAD_ARGUMENT, name_add(NS, "", r));
 	EXPECT_ERR("a space", ERR_BAD_ARGUMENT, name_add(NS, "a b", r));
@@ -41,19 +42,71 @@ name_refuses_a_second_add_and_bad_names(void)
 	EXPECT_ERR("lookup of a missing name", ERR_NOT_FOUND, name_lookup(NS, "t.none", 0, &q));
 	EXPECT_ERR("remove of a missing name", ERR_NOT_FOUND, name_remove(NS, "t.none", p));
 	EXPECT_ERR("remove with another port", ERR_DENIED, name_remove(NS, "t.two", r));
-	EXPECT_OK("remove with the port", name_remove(NS, "t.two", p));
+	EXPECT_OK("remove with the key", name_remove(NS, "t.two", key));
 	EXPECT_ERR("gone", ERR_NOT_FOUND, name_lookup(NS, "t.two", 0, &q));
+	task_port_deallocate(NAME_TASK_SELF, key);
 	drop_port(p);
 	drop_port(r);
 }
 
-static port_name_t late_port;
+/*
+ * Every lookup hands out a send right to the service, so such a right
+ * proves nothing: it must not remove the name (the server fuzzer removed
+ * "proc" that way, and then no program could start). A name added with
+ * add stays until its service dies.
+ */
+static void
+name_remove_needs_more_than_a_lookup(void)
+{
+	port_name_t p = make_port(), q = NAME_NULL;
+	int err = ERR_OK;
+
+	EXPECT_OK("add", name_add(NS, "t.kept", p));
+	EXPECT_OK("a lookup, as any client may make", name_lookup(NS, "t.kept", 0, &q));
+	EXPECT_ERR("remove with the right the lookup gave", ERR_DENIED,
+		   name_remove(NS, "t.kept", q));
+	EXPECT_OK("still there", name_lookup(NS, "t.kept", 0, &q));
+	task_port_deallocate(NAME_TASK_SELF, q);
+	drop_port(p);
+	for (int i = 0; i < 200 && err == ERR_OK; i++) {
+		err = name_lookup(NS, "t.kept", 0, &q);
+		if (err == ERR_OK) {
+			task_port_deallocate(NAME_TASK_SELF, q);
+			sleep_ms(10);
+		}
+	}
+	EXPECT_ERR("gone with its service", ERR_NOT_FOUND, err);
+}
+
+/* add_with_key: only the key removes the name; a key is no service. */
+static void
+name_key_alone_removes_its_name(void)
+{
+	struct counts base, now;
+	port_name_t p, key = NAME_NULL, other = NAME_NULL;
+
+	EXPECT_OK("counts", counts_get(&base));
+	p = make_port();
+	EXPECT_OK("add with a key", name_add_with_key(NS, "t.keyed", p, &key));
+	EXPECT_TRUE("a key of its own", key != NAME_NULL && key != p);
+	EXPECT_ERR("the service is no key", ERR_DENIED, name_remove(NS, "t.keyed", p));
+	EXPECT_ERR("a key is no service", ERR_BAD_ARGUMENT, name_add(NS, "t.key2", key));
+	EXPECT_ERR("nor with a key", ERR_BAD_ARGUMENT, name_add_with_key(NS, "t.key3", key, &other));
+	EXPECT_OK("the key removes it", name_remove(NS, "t.keyed", key));
+	EXPECT_ERR("the key died with it", ERR_PORT_DEAD, name_remove(NS, "t.keyed", key));
+	task_port_deallocate(NAME_TASK_SELF, key);
+	drop_port(p);
+	EXPECT_TRUE("counts back (the key port died with its registration)",
+		    counts_settle(&base, &now));
+}
+
+static port_name_t late_port, late_key;
 
 static void
 add_later(void *arg)
 {
 	sleep_ms(100);
-	name_add(NS, "t.late", late_port);
+	name_add_with_key(NS, "t.late", late_port, &late_key);
 }
 
 static void
@@ -67,7 +120,8 @@ name_lookup_waits_for_the_name(void)
 	EXPECT_EQ("the port added", late_port, q);
 	task_port_deallocate(NAME_TASK_SELF, q);
 	EXPECT_ERR("a wait that ends", ERR_NOT_FOUND, name_lookup(NS, "t.never", 150, &q));
-	EXPECT_OK("remove", name_remove(NS, "t.late", late_port));
+	EXPECT_OK("remove", name_remove(NS, "t.late", late_key));
+	task_port_deallocate(NAME_TASK_SELF, late_key);
 	drop_port(late_port);
 }
 
@@ -121,7 +175,7 @@ static void
 name_survives_garbage_dead_and_deaf_clients(void)
 {
 	struct counts base, now;
-	port_name_t p, dead, deaf, q = NAME_NULL;
+	port_name_t p, dead, deaf, q = NAME_NULL, key = NAME_NULL;
 	struct msg_header h;
 
 	EXPECT_OK("counts", counts_get(&base));
@@ -141,10 +195,11 @@ name_survives_garbage_dead_and_deaf_clients(void)
 	EXPECT_OK("limit 0", task_port_set_limit(NAME_TASK_SELF, deaf, 0));
 	EXPECT_OK("a deaf lookup", send_lookup("t.ghost", 5000, deaf, MSG_MAKE_SEND));
 	p = make_port();
-	EXPECT_OK("the name they wait for appears", name_add(NS, "t.ghost", p));
+	EXPECT_OK("the name they wait for appears", name_add_with_key(NS, "t.ghost", p, &key));
 	EXPECT_OK("an honest client is served", name_lookup(NS, "t.ghost", 0, &q));
 	task_port_deallocate(NAME_TASK_SELF, q);
-	EXPECT_OK("remove", name_remove(NS, "t.ghost", p));
+	EXPECT_OK("remove", name_remove(NS, "t.ghost", key));
+	task_port_deallocate(NAME_TASK_SELF, key);
 	drop_port(p);
 	drop_port(deaf);
 	EXPECT_TRUE("counts back", counts_settle(&base, &now));
@@ -153,6 +208,8 @@ name_survives_garbage_dead_and_deaf_clients(void)
 const struct test_case name_cases[] = {
 	{ "name_add_then_lookup_gives_the_port", name_add_then_lookup_gives_the_port },
 	{ "name_refuses_a_second_add_and_bad_names", name_refuses_a_second_add_and_bad_names },
+	{ "name_remove_needs_more_than_a_lookup", name_remove_needs_more_than_a_lookup },
+	{ "name_key_alone_removes_its_name", name_key_alone_removes_its_name },
 	{ "name_lookup_waits_for_the_name", name_lookup_waits_for_the_name },
 	{ "name_drops_a_dead_service", name_drops_a_dead_service },
 	{ "name_survives_garbage_dead_and_deaf_clients", name_survives_garbage_dead_and_deaf_clients },

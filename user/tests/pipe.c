@@ -17,6 +17,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 #include "user/tests/tests.h"
+#include "harbor/console_client.h"
 #include "harbor/host_client.h"
 #include "harbor/io.h"
 #include "harbor/io_client.h"
@@ -457,6 +458,88 @@ pipe_dead_reader_takes_no_data(void)
 	close(RFD);
 }
 
+/* A read of 8 bytes to dest, its answer through a plain send right to reply. */
+static int
+send_read_answered_to(port_name_t dest, port_name_t reply)
+{
+	struct {
+		struct msg_header head;
+		uint32_t count;
+	} m = { { MSG_BITS(MSG_COPY_SEND, MSG_COPY_SEND), sizeof(m), dest, reply, IO_READ_ID }, 8 };
+
+	return msg_send(&m.head, 0, 0);
+}
+
+/*
+ * A read that must wait, whose reply right is a send right to an end of
+ * the server's own (the end it came to, or the pipe's other end): kept,
+ * it would keep that end open for good, and the pipe with it, after its
+ * client let go of everything (the server fuzzer left pipes so). Such a
+ * request is not kept.
+ */
+static void
+pipe_kept_request_cannot_hold_an_end_open(void)
+{
+	uint32_t pipes0, ends0, parked0, pipes = 0, ends = 0, n = 0;
+	port_name_t r = NAME_NULL, w = NAME_NULL;
+
+	/* The earlier cases' ends close a moment after their last rights go. */
+	WAIT_UNTIL(pipe_stats(server(), &pipes0, &ends0, &parked0) == ERR_OK && pipes0 == 0);
+	EXPECT_OK("stats", pipe_stats(server(), &pipes0, &ends0, &parked0));
+	/* A named pipe no one writes to: its reads wait for a first writer. */
+	EXPECT_OK("a FIFO's read end", pipe_fifo_open(server(), 0x7e570001u, PIPE_FIFO_READ, &r));
+	EXPECT_OK("a read answered to its own end", send_read_answered_to(r, r));
+	task_port_deallocate(NAME_TASK_SELF, r);
+	EXPECT_OK("create", pipe_create(server(), &r, &w));
+	EXPECT_OK("a read answered to the write end", send_read_answered_to(r, w));
+	task_port_deallocate(NAME_TASK_SELF, r);
+	task_port_deallocate(NAME_TASK_SELF, w);
+	WAIT_UNTIL(pipe_stats(server(), &pipes, &ends, &n) == ERR_OK && pipes == pipes0 &&
+		   ends == ends0 && n == parked0);
+	EXPECT_EQ("pipes", pipes0, pipes);
+	EXPECT_EQ("ends", ends0, ends);
+	EXPECT_EQ("kept requests", parked0, n);
+}
+
+/*
+ * The same across two servers: a console read (its session is not the
+ * foreground) answered to a pipe's write end, and a read of that pipe
+ * answered to the session. Kept, each holds the other's port open, and
+ * neither ever closes once the client lets go (the server fuzzer tied
+ * the two servers up so). Only a send-once reply right, which a client
+ * can make only for ports it receives from, keeps a request
+ * (harbor/defer.h).
+ */
+static void
+pipe_kept_requests_cannot_hold_each_other(void)
+{
+	uint32_t pipes0, ends0, parked0, pipes = 0, ends = 0, n = 0;
+	port_name_t r = NAME_NULL, w = NAME_NULL, con = NAME_NULL, s = NAME_NULL;
+	struct counts base, now;
+
+	WAIT_UNTIL(pipe_stats(server(), &pipes0, &ends0, &parked0) == ERR_OK && pipes0 == 0);
+	EXPECT_OK("stats", pipe_stats(server(), &pipes0, &ends0, &parked0));
+	EXPECT_OK("the console", name_lookup(NAME_BOOTSTRAP, "console", 1000, &con));
+	EXPECT_OK("counts", counts_get(&base));
+	EXPECT_OK("a session", console_open(con, &s));
+	EXPECT_OK("a pipe", pipe_create(server(), &r, &w));
+	EXPECT_OK("a console read answered to the write end", send_read_answered_to(s, w));
+	EXPECT_OK("a pipe read answered to the session", send_read_answered_to(r, s));
+	/* A call on the same port is served after the request before it:
+	 * both reads have been kept or answered when these return. */
+	EXPECT_OK("the session answers", console_set_mode(s, 0));
+	EXPECT_OK("the read end answers", io_stat(r, &n, &ends));
+	task_port_deallocate(NAME_TASK_SELF, s);
+	task_port_deallocate(NAME_TASK_SELF, r);
+	task_port_deallocate(NAME_TASK_SELF, w);
+	WAIT_UNTIL(pipe_stats(server(), &pipes, &ends, &n) == ERR_OK && pipes == pipes0 &&
+		   ends == ends0 && n == parked0);
+	EXPECT_EQ("pipes", pipes0, pipes);
+	EXPECT_EQ("kept requests", parked0, n);
+	EXPECT_TRUE("counts back (the session closed too)", counts_settle(&base, &now));
+	task_port_deallocate(NAME_TASK_SELF, con);
+}
+
 static void
 pipe_server_holds_nothing_after(void)
 {
@@ -510,6 +593,8 @@ const struct test_case pipe_cases[] = {
 	{ "pipe_reader_in_another_process_ends_writer_told",
 	  pipe_reader_in_another_process_ends_writer_told },
 	{ "pipe_dead_reader_takes_no_data", pipe_dead_reader_takes_no_data },
+	{ "pipe_kept_request_cannot_hold_an_end_open", pipe_kept_request_cannot_hold_an_end_open },
+	{ "pipe_kept_requests_cannot_hold_each_other", pipe_kept_requests_cannot_hold_each_other },
 	{ "pipe_server_holds_nothing_after", pipe_server_holds_nothing_after },
 	{ NULL, NULL },
 };

@@ -135,7 +135,11 @@ extern const struct test_case ipc_basic_cases[], ipc_queue_cases[], ipc_bad_case
 	libc_printf_cases[], libc_stdlib_cases[], libc_malloc_cases[], libc_sync_cases[],
 	name_cases[], fd_cases[], console_cases[], mem_cases[], mem_trap_cases[], proc_cases[],
 	ata_cases[], fs_cases[], mailbox_cases[], pipe_cases[],
-	fs_files_cases[], uthread_cases[], fs_sync_cases[], init_halt_cases[];
+	fs_files_cases[], uthread_cases[], fs_sync_cases[], init_halt_cases[], sfuzz_cases[];
+
+/* test_option - the number after KEY= in the boot's only= list (only=sfuzz,s=7,n=100: make
+ * fuzz-servers' parameters), or fallback if it is not there (user/tests/main.c). */
+uint32_t test_option(const char *key, uint32_t fallback);
 
 /* fs_read_at - read up to cap - 1 bytes of path from offset at into buf
  * (NUL-terminated; user/tests/fs.c). ERR_OK or the errno of the failing call. */

@@ -6,7 +6,11 @@
  * answers nothing now; later, defer_answer replays it through dispatch and
  * sends the reply it builds. Only small requests without descriptors can
  * be kept (DEFER_REQUEST_MAX bytes): the ones that wait carry only
- * numbers and short strings.
+ * numbers and short strings. And only those with a send-once reply right
+ * (what every stub passes): a plain send right kept could be a right to
+ * one of the server's own ports, or another server's (a console session,
+ * a pipe end), holding that port open for as long as the request waits;
+ * a client can make send-once rights only to ports it receives from.
  *
  * The pattern, in a server's own receive loop:
  *
@@ -37,8 +41,8 @@ struct defer_slot {
  * defer_save - keep req (as received, with its reply right) in s, which
  * must be free. The server must then neither reply nor drop the reply
  * right. Returns ERR_OK, or ERR_BAD_ARGUMENT (nothing kept) when req is
- * larger than DEFER_REQUEST_MAX, complex, or has no reply right: then
- * answer it at once instead.
+ * larger than DEFER_REQUEST_MAX, complex, or its reply right is missing
+ * or not a send-once right: then answer it at once instead.
  */
 int defer_save(struct defer_slot *s, const struct msg_header *req);
 
