@@ -357,8 +357,11 @@ mutate_var(struct sfz_client *c, struct sfz_wire *w, uint32_t at)
 {
 	uint32_t len;
 	uint8_t *data = w->m.bytes + at + 4;
+	int inside;
 
 	memcpy(&len, w->m.bytes + at, 4);
+	/* (A length an earlier mutation made huge must not reach past the buffer.) */
+	inside = at + 4 <= w->m.head.size && len <= w->m.head.size - at - 4;
 	switch (sfz_below(&c->r, 4)) {
 	case 0:
 		len += sfz_below(&c->r, 9) - 4;
@@ -367,13 +370,13 @@ mutate_var(struct sfz_client *c, struct sfz_wire *w, uint32_t at)
 		len = sfz_u32(c);
 		break;
 	case 2:		/* a string without its NUL */
-		if (len > 0 && at + 4 + len <= w->m.head.size) {
+		if (len > 0 && inside) {
 			uint8_t b = junk_byte(c, w);
 			data[len - 1] = b ? b : 'A';
 		}
 		return;
 	default:	/* a NUL in the middle */
-		if (len > 1 && at + 4 + len <= w->m.head.size)
+		if (len > 1 && inside)
 			data[sfz_below(&c->r, len - 1)] = 0;
 		return;
 	}
