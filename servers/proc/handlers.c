@@ -229,6 +229,26 @@ proc_list_handler(void *ctx, int32_t from, int32_t *pid, int32_t *parent, uint32
 	return ERR_OK;
 }
 
+/*
+ * Is task a send right to a task port? Entered as a process, any other
+ * right would never end, and we would hold it for good (a client's file
+ * of fs, its pipe's end). The kernel answers a task port's requests
+ * itself, during the send, so the question needs no wait; any other
+ * port's receiver could keep it for ever, so the call waits 1 ms at most.
+ */
+static int
+proc_is_task(port_name_t task)
+{
+	port_name_t pager = NAME_NULL;
+	uint32_t old = msg_call_timeout(1);
+	int err = task_get_pager(task, &pager);
+
+	msg_call_timeout(old);
+	if (err == ERR_OK)
+		task_port_deallocate(NAME_TASK_SELF, pager);
+	return err == ERR_OK || err == ERR_NOT_FOUND;	/* ERR_NOT_FOUND: it has no pager */
+}
+
 /* Enter a running task that proc did not start. */
 static int
 proc_enter(struct proc_server *s, uint32_t task, const char *name, int32_t parent,
@@ -241,6 +261,8 @@ proc_enter(struct proc_server *s, uint32_t task, const char *name, int32_t paren
 		return ERR_BAD_ARGUMENT;
 	if (proc_by_task(task) != NULL)
 		return ERR_EXISTS;
+	if (!proc_is_task(task))
+		return ERR_BAD_ARGUMENT;
 	p = proc_new(name, parent);
 	if (p == NULL)
 		return ERR_NO_SPACE;

@@ -74,7 +74,7 @@ if [ -n "$args" ]; then
 	if [ "$failed" = 0 ]; then
 		echo "sfuzz verdict: PASS: $(log | grep -a '^sfuzz: [0-9]* steps in' | sed 's/^sfuzz: //'); ($args, ${took} s)"
 	else
-		echo "sfuzz verdict: FAIL: $(log | grep -a '^sfuzz: verdict' | sed 's/^sfuzz: verdict: //') ($args, ${took} s)"
+		echo "sfuzz verdict: $(log | grep -a "^sfuzz: verdict" | sed "s/^sfuzz: verdict: //") ($args, ${took} s)"
 	fi
 fi
 exit $failed

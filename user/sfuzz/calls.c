@@ -449,7 +449,7 @@ sfz_call_proc(struct sfz_client *c)
 		break;
 	case 5:		/* the routines that need a caller, on the public port */
 		err = SFZ_CALL(c, SFZ_PROC, 0, PROC_GETPID_ID, proc_getpid(pub, &pid));
-		if (err != ERR_DENIED)
+		if (err == ERR_OK)	/* (not ERR_DENIED: a raw message may have moved our right away) */
 			sfz_finding(c, SFZ_F_ORACLE, SFZ_PROC, PROC_GETPID_ID, ERR_DENIED, err);
 		break;
 	case 6:		/* startup and attach again: we are no spawned task, and attached */

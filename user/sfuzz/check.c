@@ -104,11 +104,23 @@ console_reads(const struct sfz_base *b)
 		line[err == ERR_OK ? n : 0] = '\0';
 		seen = strcmp(line, "sfz-ok\n") == 0;
 	}
+	/* And out of line: the answer's pages come from a region of the
+	 * console's (the first one it touches makes the kernel give its
+	 * thread a pager reply port: at the start, that is in the baseline). */
+	uint32_t addr = 0, size = 0, ool_ok = 0;
+	if (err == ERR_OK)
+		err = console_inject(con, "sfz-ool\n", 8);
+	if (err == ERR_OK)
+		err = io_read_ool(s, 64, &addr, &size, &n);
+	if (err == ERR_OK) {
+		ool_ok = n == 8 && memcmp((void *)(uintptr_t)addr, "sfz-ool\n", 8) == 0;
+		vm_deallocate(addr, size);
+	}
 	msg_call_timeout(0);
 	console_foreground(con, con);
 	if (s != NAME_NULL)
 		task_port_deallocate(NAME_TASK_SELF, s);
-	return good("console_reads_a_typed_line", err == ERR_OK && seen, err);
+	return good("console_reads_a_typed_line", err == ERR_OK && seen && ool_ok, err);
 }
 
 /* One spawn of /bin/true through proc, and its exit status. */
@@ -137,7 +149,7 @@ known_good(const struct sfz_base *b)
 	static char buf[256];
 	port_name_t ns = b->svc[SFZ_NAME], p = NAME_NULL, q, rd = NAME_NULL, wr = NAME_NULL;
 	port_name_t key = NAME_NULL;
-	uint32_t fails = 0, n = 0, v[7], addr = 0;
+	uint32_t fails = 0, n = 0, v[7], addr = 0, size = 0;
 	int32_t pid = 0;
 	int err;
 
@@ -183,6 +195,15 @@ known_good(const struct sfz_base *b)
 		err = io_read(rd, 100, buf, sizeof(buf), &n);
 	fails += !good("pipe_round_trip", err == ERR_OK && n == 100 &&
 		       strncmp(buf, "sfuzz pipe round trip", 21) == 0, err);
+	err = io_write(wr, "out of line", 11, &n);
+	if (err == ERR_OK)
+		err = io_read_ool(rd, 4096, &addr, &size, &n);
+	if (err == ERR_OK) {
+		err = n == 11 && memcmp((void *)(uintptr_t)addr, "out of line", 11) == 0 ? ERR_OK :
+		      ERR_BAD_REPLY;
+		vm_deallocate(addr, size);
+	}
+	fails += !good("pipe_round_trip_out_of_line", err == ERR_OK, err);
 	if (rd != NAME_NULL) {
 		task_port_deallocate(NAME_TASK_SELF, rd);
 		task_port_deallocate(NAME_TASK_SELF, wr);
@@ -193,6 +214,17 @@ known_good(const struct sfz_base *b)
 	int len = read_motd(b, buf, sizeof(buf));
 	fails += !good("fs_read_motd", len > 0 && (uint32_t)len == b->motd_len &&
 		       memcmp(buf, b->motd, b->motd_len) == 0, len < 0 ? ERR_IO : ERR_OK);
+	err = fs_open(b->svc[SFZ_FS], NAME_TASK_SELF, "/etc/motd", 0, 0, &p);
+	if (err == ERR_OK) {
+		err = io_read_ool(p, 4096, &addr, &v[0], &n);
+		task_port_deallocate(NAME_TASK_SELF, p);
+	}
+	if (err == ERR_OK) {
+		err = n == b->motd_len && memcmp((void *)(uintptr_t)addr, b->motd, n) == 0 ? ERR_OK :
+		      ERR_BAD_REPLY;
+		vm_deallocate(addr, v[0]);
+	}
+	fails += !good("fs_read_motd_out_of_line", err == ERR_OK, err);
 	err = fs_counts(b->svc[SFZ_FS], &v[0], &v[1]);
 	fails += !good("fs_counts", err == ERR_OK, err);
 
@@ -229,6 +261,21 @@ proc_table(const struct sfz_base *b, struct sfz_base *list)
 		from = pid + 1;
 	}
 	return n;
+}
+
+/* proc's table as it is now, one line each (to see what a leak is). */
+static void
+proc_table_print(const struct sfz_base *b)
+{
+	int32_t from = 0, pid, parent;
+	uint32_t state;
+	char name[32];
+
+	while (proc_list(b->svc[SFZ_PROC], from, &pid, &parent, &state, name, sizeof(name)) == ERR_OK) {
+		printf("sfuzz: proc's table: pid %d, parent %d, %s, %s\n", pid, parent,
+		       state == PROC_RUNNING ? "running" : "zombie", name);
+		from = pid + 1;
+	}
 }
 
 /* How many more names the name server takes now (each then removed with its key). */
@@ -438,5 +485,7 @@ sfz_check_end(const struct sfz_base *b, struct sfz_result *res)
 #undef SFZ_SAME
 	printf("sfuzz: frames %u at the start, %u now; the counts settled in %u ms\n", b->kernel[6],
 	       now.kernel[6], sfz_now() - start);
+	if (leaks)
+		proc_table_print(b);
 	res->leaks = leaks;
 }

@@ -293,28 +293,24 @@ client_start(struct sfz_client *c, uint32_t k)
 static void
 client_step(struct sfz_client *c)
 {
+	/* Each kind of step and its share (of 100), in SFZ_STEP_LETTERS order. */
+	static const struct {
+		void (*step)(struct sfz_client *c);
+		uint32_t share;
+	} kinds[] = {
+		{ sfz_call_name, 8 }, { sfz_call_mem, 8 }, { sfz_call_console, 8 },
+		{ sfz_call_pipe, 12 }, { sfz_call_fs, 14 }, { sfz_call_file, 12 },
+		{ sfz_call_proc, 6 }, { sfz_fs_data_check, 2 }, { sfz_raw, 25 },
+		{ sfz_misbehave, 5 },
+	};
 	uint32_t what = sfz_below(&c->r, 100);
 
-	if (what < 8)
-		sfz_call_name(c);
-	else if (what < 16)
-		sfz_call_mem(c);
-	else if (what < 24)
-		sfz_call_console(c);
-	else if (what < 36)
-		sfz_call_pipe(c);
-	else if (what < 50)
-		sfz_call_fs(c);
-	else if (what < 62)
-		sfz_call_file(c);
-	else if (what < 68)
-		sfz_call_proc(c);
-	else if (what < 70)
-		sfz_fs_data_check(c);
-	else if (what < 95)
-		sfz_raw(c);
-	else
-		sfz_misbehave(c);
+	for (uint32_t i = 0; i < ARRAY_SIZE(kinds); what -= kinds[i].share, i++)
+		if (what < kinds[i].share) {
+			if (!(c->board->skip & (1u << i)))
+				kinds[i].step(c);
+			return;
+		}
 }
 
 void

@@ -270,7 +270,7 @@ sfz_coordinate(const struct sfz_params *p)
 	board = (struct sfz_board *)(uintptr_t)addr;
 	*board = (struct sfz_board){ .magic = SFZ_BOARD_MAGIC, .seed = p->seed,
 				     .steps = (p->steps + p->clients - 1) / p->clients,
-				     .clients = p->clients };
+				     .clients = p->clients, .skip = p->skip };
 	if (sfz_check_start(name_server, &base) != ERR_OK) {
 		res.check_fails = 1;
 		msg_send(&res.head, MSG_OPT_TIMEOUT, 1000);

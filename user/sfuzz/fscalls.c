@@ -125,8 +125,7 @@ sfz_call_fs(struct sfz_client *c)
 		break;
 	case 9:
 		sfz_path(c, pa, sizeof(pa), 0);
-		SFZ_CALL(c, SFZ_FS, 0, FS_READLINK_ID, fs_readlink(fs, pa, pb, sfz_one_in(&c->r, 4) ?
-									 1 + sfz_below(&c->r, 8) : sizeof(pb)));
+		SFZ_CALL(c, SFZ_FS, 0, FS_READLINK_ID, fs_readlink(fs, pa, pb, sizeof(pb)));
 		break;
 	case 10:
 		sfz_path(c, pa, sizeof(pa), 1);

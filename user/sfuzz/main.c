@@ -1,9 +1,10 @@
 /*
  * main.c - the server fuzzer's roles, and the run's parameters.
  *
- *   sfuzz run [s=SEED] [n=STEPS] [c=CLIENTS] [k=MS]
+ *   sfuzz run [s=SEED] [n=STEPS] [c=CLIENTS] [k=MS] [x=LETTERS]
  *	the coordinator (coord.c): n steps in all, made by c client tasks
- *	(1 to SFZ_CLIENTS_MAX), one of them killed every k ms (0: none).
+ *	(1 to SFZ_CLIENTS_MAX), one of them killed every k ms (0: none);
+ *	x names kinds of step to leave out (SFZ_STEP_LETTERS in sfuzz.h).
  *	The guest test suite starts it (user/tests/sfuzz.c): its bootstrap
  *	port is the suite's, which hands it the name server and takes the
  *	verdict. make fuzz-servers runs a long one, make test a short one
@@ -44,6 +45,11 @@ main(int argc, char **argv)
 			p.clients = atou(a + 2);
 		else if (a[0] == 'k')
 			p.kill_ms = atou(a + 2);
+		else if (a[0] == 'x')
+			for (const char *v = a + 2; *v; v++)
+				for (uint32_t b = 0; SFZ_STEP_LETTERS[b]; b++)
+					if (*v == SFZ_STEP_LETTERS[b])
+						p.skip |= 1u << b;
 	}
 	if (p.clients < 1 || p.clients > SFZ_CLIENTS_MAX)
 		p.clients = p.clients < 1 ? 1 : SFZ_CLIENTS_MAX;

@@ -113,6 +113,8 @@ flood(struct sfz_client *c)
 			return;
 		if (sfz_one_in(&c->r, 2))
 			sfz_wire_mutate(c, &w);
+		if (dest == c->svc[SFZ_NAME])
+			sfz_wire_own_ports(c, &w);
 		w.m.head.bits &= ~0xff00u;
 		w.m.head.reply = NAME_NULL;
 		msg_send(&w.m.head, MSG_OPT_TIMEOUT, 0);

@@ -86,6 +86,8 @@ sfz_raw(struct sfz_client *c)
 		return;
 	if (sfz_one_in(&c->r, 2))
 		sfz_wire_mutate(c, &w);
+	if (dest == c->svc[SFZ_NAME])
+		sfz_wire_own_ports(c, &w);	/* W_OWN, whatever the routine */
 	id = w.m.head.id;
 	valid = right_port && !w.mutated;
 	sfz_stat(c->board, SFZ_S_RAW, 1);

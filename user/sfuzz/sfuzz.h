@@ -102,11 +102,19 @@ enum sfz_stat {
 	SFZ_S_COUNT
 };
 
+/*
+ * Kinds of step, a letter each: x= (make fuzz-servers SKIP=) leaves those
+ * named out, to tell which kind of step a finding needs.
+ */
+#define SFZ_STEP_LETTERS	"nmcpfdoarb"	/* name mem console pipe fs file(d) proc(o)
+						 * data(a) raw misbehave(b) */
+
 struct sfz_board {
 	uint32_t magic;
 	uint32_t seed;
 	uint32_t steps;			/* per client */
 	uint32_t clients;
+	uint32_t skip;			/* kinds of step left out: bit i, SFZ_STEP_LETTERS[i] */
 	volatile uint32_t stop;		/* the run is over: make no more steps */
 	volatile uint32_t stats[SFZ_S_COUNT];
 	volatile uint32_t calls[SFZ_SERVERS];	/* requests per server */
@@ -129,7 +137,7 @@ struct sfz_result {
 
 /* The run's parameters (main.c parses them). */
 struct sfz_params {
-	uint32_t seed, steps, clients, kill_ms;
+	uint32_t seed, steps, clients, kill_ms, skip;
 };
 
 /* A small PRNG (xorshift32) and the hash that seeds it. */

@@ -24,10 +24,10 @@
 #define PAGE	4096u
 
 const struct sfz_routine sfz_routines[] = {
-	{ NAME_ADD_ID, SFZ_NAME, T_NAME, 0, "name add", "sN32 pO" },
+	{ NAME_ADD_ID, SFZ_NAME, T_NAME, W_OWN, "name add", "sN32 pO" },
 	{ NAME_LOOKUP_ID, SFZ_NAME, T_NAME, W_WAITS, "name lookup", "sN32 uw" },
-	{ NAME_REMOVE_ID, SFZ_NAME, T_NAME, 0, "name remove", "sN32 pO" },
-	{ NAME_ADD_WITH_KEY_ID, SFZ_NAME, T_NAME, 0, "name add_with_key", "sN32 pO" },
+	{ NAME_REMOVE_ID, SFZ_NAME, T_NAME, W_OWN, "name remove", "sN32 pO" },
+	{ NAME_ADD_WITH_KEY_ID, SFZ_NAME, T_NAME, W_OWN, "name add_with_key", "sN32 pO" },
 	{ MEM_HELLO_ID, SFZ_MEM, T_MEM, 0, "mem hello", "pT" },
 	{ MEM_ALLOCATE_ID, SFZ_MEM, T_MEM, 0, "mem allocate", "un um" },
 	{ MEM_ALLOCATE_FIXED_ID, SFZ_MEM, T_MEM, 0, "mem allocate_fixed", "u un um" },
@@ -273,6 +273,16 @@ sfz_wire_build(struct sfz_client *c, const struct sfz_routine *r, port_name_t de
 }
 
 void
+sfz_wire_own_ports(struct sfz_client *c, struct sfz_wire *w)
+{
+	for (uint32_t i = 0; i < w->ndesc; i++) {
+		union msg_desc *d = (union msg_desc *)(w->m.bytes + w->desc_at[i]);
+		if (w->desc_at[i] + sizeof(*d) <= w->m.head.size && d->type == MSG_DESC_PORT)
+			d->port.name = value_p(c, 'O');
+	}
+}
+
+void
 sfz_wire_done(struct sfz_wire *w)
 {
 	if (w->ool_size)
@@ -318,7 +328,8 @@ mutate_desc(struct sfz_client *c, struct sfz_wire *w, uint32_t at)
 		break;
 	case 2:
 		if (d->type == MSG_DESC_PORT)
-			d->port.name = sfz_one_in(&c->r, 3) ? sfz_rand(&c->r) : sfz_any_right(c);
+			d->port.name = sfz_one_in(&c->r, 3) ? sfz_rand(&c->r) :
+				       (w->r->flags & W_OWN) ? value_p(c, 'O') : sfz_any_right(c);
 		else
 			d->ool.address = sfz_one_in(&c->r, 2) ? sfz_u32(c) : d->ool.address + PAGE;
 		break;
@@ -334,6 +345,7 @@ mutate_desc(struct sfz_client *c, struct sfz_wire *w, uint32_t at)
 							w->ool_size } };
 		else
 			*d = (union msg_desc){ .port = { MSG_DESC_PORT, MSG_COPY_SEND,
+							 (w->r->flags & W_OWN) ? value_p(c, 'O') :
 							 sfz_any_right(c), 0 } };
 		break;
 	}
@@ -345,8 +357,11 @@ mutate_var(struct sfz_client *c, struct sfz_wire *w, uint32_t at)
 {
 	uint32_t len;
 	uint8_t *data = w->m.bytes + at + 4;
+	int inside;
 
 	memcpy(&len, w->m.bytes + at, 4);
+	/* (A length an earlier mutation made huge must not reach past the buffer.) */
+	inside = at + 4 <= w->m.head.size && len <= w->m.head.size - at - 4;
 	switch (sfz_below(&c->r, 4)) {
 	case 0:
 		len += sfz_below(&c->r, 9) - 4;
@@ -355,13 +370,13 @@ mutate_var(struct sfz_client *c, struct sfz_wire *w, uint32_t at)
 		len = sfz_u32(c);
 		break;
 	case 2:		/* a string without its NUL */
-		if (len > 0 && at + 4 + len <= w->m.head.size) {
+		if (len > 0 && inside) {
 			uint8_t b = junk_byte(c, w);
 			data[len - 1] = b ? b : 'A';
 		}
 		return;
 	default:	/* a NUL in the middle */
-		if (len > 1 && at + 4 + len <= w->m.head.size)
+		if (len > 1 && inside)
 			data[sfz_below(&c->r, len - 1)] = 0;
 		return;
 	}

@@ -45,7 +45,10 @@ enum sfz_target {
 #define W_WAITS		0x1	/* the server may keep it and answer later */
 #define W_ONEWAY	0x2	/* a simpleroutine: no answer */
 #define W_SCREEN	0x4	/* its bytes reach the screen: printable only */
-#define W_RARE		0x8	/* harmful to the run if sent often (clear, exit) */
+#define W_RARE		0x8	/* harmful to the run if sent often (clear, sync) */
+#define W_OWN		0x10	/* port arguments die with the client, mutated too: a name
+				 * registered for another server's port outlives the client,
+				 * rightly, and the run could not tell it from a leak */
 
 struct sfz_routine {
 	uint32_t id;
@@ -88,6 +91,13 @@ int sfz_wire_build(struct sfz_client *c, const struct sfz_routine *r, port_name_
 
 /* sfz_wire_mutate - break w in one to three ways the step's RNG picks. */
 void sfz_wire_mutate(struct sfz_client *c, struct sfz_wire *w);
+
+/*
+ * sfz_wire_own_ports - make every port descriptor of w name a right that
+ * dies with the client (W_OWN): for a request that reaches the name
+ * server whatever routine it was built for.
+ */
+void sfz_wire_own_ports(struct sfz_client *c, struct sfz_wire *w);
 
 /* sfz_wire_done - give back what building w took (its region). */
 void sfz_wire_done(struct sfz_wire *w);

@@ -220,15 +220,39 @@ table_selected(const char *table)
 	return 0;
 }
 
-uint32_t
-test_option(const char *key, uint32_t fallback)
+/* Where KEY='s value starts in the only= list, or NULL. */
+static const char *
+test_value(const char *key)
 {
 	size_t n = strlen(key);
 
 	for (const char *p = only; p != NULL && *p; p++)
 		if ((p == only || p[-1] == ',') && strncmp(p, key, n) == 0 && p[n] == '=')
-			return (uint32_t)strtoul(p + n + 1, NULL, 10);
-	return fallback;
+			return p + n + 1;
+	return NULL;
+}
+
+uint32_t
+test_option(const char *key, uint32_t fallback)
+{
+	const char *v = test_value(key);
+
+	return v != NULL ? (uint32_t)strtoul(v, NULL, 10) : fallback;
+}
+
+const char *
+test_text(const char *key)
+{
+	static char text[16];
+	const char *v = test_value(key);
+	size_t n = 0;
+
+	while (v != NULL && v[n] && v[n] != ',' && n + 1 < sizeof(text)) {
+		text[n] = v[n];
+		n++;
+	}
+	text[n] = '\0';
+	return text;
 }
 
 static void

@@ -384,6 +384,32 @@ proc_adopted_task_death_is_seen(void)
 	EXPECT_EQ("how: died without exit", PROC_FAULTED, how);
 }
 
+/*
+ * adopt and attach take a task port. Any other right, entered as a
+ * process, would never end, and proc would hold it for good: the server
+ * fuzzer filled proc's table so, and kept fs files, pipe ends and a
+ * console session open through such entries.
+ */
+static void
+proc_adopt_and_attach_take_only_task_ports(void)
+{
+	struct counts base, now;
+	port_name_t p, self = NAME_NULL;
+	int32_t pid = 0;
+
+	EXPECT_OK("start our proc", proc_up());
+	EXPECT_OK("counts", counts_get(&base));
+	p = make_port();
+	EXPECT_ERR("adopt a port that is no task", ERR_BAD_ARGUMENT,
+		   proc_adopt(proc_me, p, "notask", &pid));
+	EXPECT_ERR("attach one", ERR_BAD_ARGUMENT,
+		   proc_attach(proc_public, p, "notask", &self, &pid));
+	EXPECT_ERR("adopt a thread's port", ERR_BAD_ARGUMENT,
+		   proc_adopt(proc_me, NAME_THREAD_SELF, "thread", &pid));
+	drop_port(p);
+	EXPECT_TRUE("counts back", counts_settle(&base, &now));
+}
+
 /* A thread that waits on our proc for a child that never ends. */
 static volatile int waiter_err = -1;
 
@@ -437,6 +463,7 @@ const struct test_case proc_cases[] = {
 	{ "proc_interrupt_kills_the_foreground", proc_interrupt_kills_the_foreground },
 	{ "proc_adopted_task_death_is_seen", proc_adopted_task_death_is_seen },
 	{ "proc_dead_client_costs_nothing", proc_dead_client_costs_nothing },
+	{ "proc_adopt_and_attach_take_only_task_ports", proc_adopt_and_attach_take_only_task_ports },
 	{ "proc_killed_mid_request_gives_no_reply", proc_killed_mid_request_gives_no_reply },
 	{ NULL, NULL },
 };

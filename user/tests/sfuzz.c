@@ -43,13 +43,15 @@ sfuzz_run_to_its_verdict(void)
 	} in;
 	uint32_t seed = test_option("s", 1), steps = test_option("n", 2000);
 	uint32_t clients = test_option("c", 4), kill = test_option("k", 500);
+	const char *skip = test_text("x");
 	/* 30 ms a step is far more than a step takes; the end may wait 75 s for the counts. */
 	uint32_t limit = 120000 + steps * 30, start = now_ms();
 	port_name_t link = make_port(), task = NAME_NULL;
 	char args[64];
 	int err;
 
-	snprintf(args, sizeof(args), "sfuzz run s=%u n=%u c=%u k=%u", seed, steps, clients, kill);
+	snprintf(args, sizeof(args), "sfuzz run s=%u n=%u c=%u k=%u x=%s", seed, steps, clients,
+		 kill, skip);
 	EXPECT_OK("start the fuzzer", host_module_spawn(NAME_HOST, args, link, NAME_HOST, 0, &task));
 	for (;;) {
 		uint32_t spent = now_ms() - start;
@@ -70,7 +72,7 @@ sfuzz_run_to_its_verdict(void)
 	task_port_deallocate(NAME_TASK_SELF, task);
 	drop_port(link);
 	EXPECT_OK("the fuzzer's verdict within the time allowed", err);
-	EXPECT_TRUE("steps made", result.steps > 0 && result.requests > result.steps);
+	EXPECT_TRUE("steps made", result.steps > 0 && result.requests > 0);
 }
 
 static void

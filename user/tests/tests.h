@@ -140,6 +140,8 @@ extern const struct test_case ipc_basic_cases[], ipc_queue_cases[], ipc_bad_case
 /* test_option - the number after KEY= in the boot's only= list (only=sfuzz,s=7,n=100: make
  * fuzz-servers' parameters), or fallback if it is not there (user/tests/main.c). */
 uint32_t test_option(const char *key, uint32_t fallback);
+/* test_text - the text after KEY= there (up to the next comma, 15 characters), or "". */
+const char *test_text(const char *key);
 
 /* fs_read_at - read up to cap - 1 bytes of path from offset at into buf
  * (NUL-terminated; user/tests/fs.c). ERR_OK or the errno of the failing call. */
